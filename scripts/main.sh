@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The main job: install, generate and build every package, then run the demo of each vendor SDK
+# (against its local Prism mock, or the real API when credentials are in the environment).
+source "$(dirname "$0")/bootstrap.sh"
+pnpm run build
+pnpm run demo
