@@ -22,3 +22,4 @@ export function packageTestConfig(options: PackageTestOptions = {}) {
     },
   });
 }
+

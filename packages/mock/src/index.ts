@@ -5,6 +5,8 @@ export {
   listOperations,
   loadSpec,
   createOperationMatcher,
+  getAtPointer,
+  followRefs,
   type OpenApiDocument,
   type OperationEntry,
 } from "./operation-index.js";
@@ -21,3 +23,4 @@ export {
   type PayloadFolderOptions,
   type PayloadManifest,
 } from "./payload-files.js";
+export { responseExample } from "./spec-examples.js";

@@ -86,3 +86,30 @@ export function createOperationMatcher(entries: OperationEntry[]) {
     return best?.entry;
   };
 }
+
+/** Reads the value at a JSON pointer (`#/components/schemas/Call`) of a document. */
+export function getAtPointer(doc: OpenApiDocument, pointer: string): unknown {
+  let node: unknown = doc;
+  for (const raw of pointer.replace(/^#\/?/, "").split("/").filter((s) => s !== "")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * Follows `$ref`s from a pointer until it reaches an object that is not a reference (used for responses,
+ * request bodies and parameters, whose `$ref`s a JSON-schema validator does not follow). Returns the
+ * pointer of that object, or undefined when nothing is there.
+ */
+export function followRefs(doc: OpenApiDocument, pointer: string): string | undefined {
+  let current = pointer;
+  for (let hops = 0; hops < 10; hops++) {
+    const value = getAtPointer(doc, current) as { $ref?: unknown } | undefined;
+    if (value === undefined) return undefined;
+    if (typeof value.$ref !== "string") return current;
+    current = value.$ref;
+  }
+  throw new Error(`$ref chain too long at ${pointer}`);
+}

@@ -2,6 +2,8 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import {
   createOperationMatcher,
+  followRefs,
+  getAtPointer,
   listOperations,
   loadSpec,
   pointerSegment,
@@ -158,26 +160,13 @@ export class PayloadValidator {
     return op;
   }
 
-  /** Resolves a pointer, following `$ref`s of non-schema objects (responses, request bodies). */
   private follow(pointer: string): { pointer: string } | undefined {
-    let current = pointer;
-    for (let hops = 0; hops < 10; hops++) {
-      const value = this.get(current) as { $ref?: string } | undefined;
-      if (value === undefined) return undefined;
-      if (typeof value.$ref !== "string") return { pointer: current };
-      current = value.$ref;
-    }
-    throw new Error(`$ref chain too long at ${pointer}`);
+    const target = followRefs(this.doc, pointer);
+    return target === undefined ? undefined : { pointer: target };
   }
 
   private get(pointer: string): unknown {
-    let node: unknown = this.doc;
-    for (const raw of pointer.replace(/^#\/?/, "").split("/").filter((s) => s !== "")) {
-      const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-      if (node === null || typeof node !== "object") return undefined;
-      node = (node as Record<string, unknown>)[key];
-    }
-    return node;
+    return getAtPointer(this.doc, pointer);
   }
 }
 

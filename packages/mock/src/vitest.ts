@@ -2,7 +2,7 @@ import { startMock, type MockOptions } from "./start-mock.js";
 import type { Vendor } from "./spec-path.js";
 
 /** The slice of vitest's global-setup context this helper uses. */
-interface ProvideContext {
+export interface ProvideContext {
   provide(key: string, value: unknown): void;
 }
 
@@ -25,3 +25,4 @@ export function mockGlobalSetup(vendorOrSpec: Vendor | (string & {}), options: M
     return () => mock.close();
   };
 }
+

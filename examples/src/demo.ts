@@ -1,0 +1,38 @@
+// The callspec demo. Each vendor runs against its local Prism mock unless its credentials are in the
+// environment, in which case it talks to the real API.
+import { createMessageBirdVoiceClient } from "@callspec/messagebird-voice";
+import { startMock } from "@callspec/mock";
+import { messageBirdClientFromEnv, runMessageBirdDemo } from "./messagebird.js";
+
+async function messagebird(): Promise<void> {
+  const log = (line: string) => console.log(`[messagebird] ${line}`);
+  const real = messageBirdClientFromEnv(process.env["MESSAGEBIRD_BASE_URL"]);
+  if (real) {
+    log("MESSAGEBIRD_ACCESS_KEY is set: using the real API");
+    await runMessageBirdDemo(
+      real,
+      { mock: false, source: process.env["MESSAGEBIRD_SOURCE"], destination: process.env["MESSAGEBIRD_DESTINATION"] },
+      log,
+    );
+    return;
+  }
+  const mock = await startMock("messagebird-voice");
+  log(`no MESSAGEBIRD_ACCESS_KEY: using the Prism mock at ${mock.url}`);
+  try {
+    await runMessageBirdDemo(createMessageBirdVoiceClient({ accessKey: "test_demo", baseUrl: mock.url }), { mock: true }, log);
+  } finally {
+    await mock.close();
+  }
+}
+
+const demos: [string, () => Promise<void>][] = [["MessageBird Voice", messagebird]];
+let failed = 0;
+for (const [name, run] of demos) {
+  try {
+    await run();
+  } catch (error) {
+    failed += 1;
+    console.error(`${name} demo failed: ${(error as Error).message}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
