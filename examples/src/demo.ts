@@ -3,6 +3,7 @@
 import { createMessageBirdVoiceClient } from "@callspec/messagebird-voice";
 import { startMock } from "@callspec/mock";
 import { messageBirdClientFromEnv, runMessageBirdDemo } from "./messagebird.js";
+import { runVoipstudioDemo, voipstudioCredentialsFromEnv } from "./voipstudio.js";
 
 async function messagebird(): Promise<void> {
   const log = (line: string) => console.log(`[messagebird] ${line}`);
@@ -25,7 +26,27 @@ async function messagebird(): Promise<void> {
   }
 }
 
-const demos: [string, () => Promise<void>][] = [["MessageBird Voice", messagebird]];
+async function voipstudio(): Promise<void> {
+  const log = (line: string) => console.log(`[voipstudio] ${line}`);
+  const credentials = voipstudioCredentialsFromEnv();
+  if (credentials) {
+    log("VoIPstudio credentials are set: using the real API");
+    await runVoipstudioDemo(process.env["VOIPSTUDIO_BASE_URL"], credentials, log);
+    return;
+  }
+  const mock = await startMock("voipstudio");
+  log(`no VOIPSTUDIO_API_KEY or VOIPSTUDIO_EMAIL/VOIPSTUDIO_PASSWORD: using the Prism mock at ${mock.url}`);
+  try {
+    await runVoipstudioDemo(mock.url, { email: "jsmith@example.com", password: "demo-password" }, log);
+  } finally {
+    await mock.close();
+  }
+}
+
+const demos: [string, () => Promise<void>][] = [
+  ["MessageBird Voice", messagebird],
+  ["VoIPstudio", voipstudio],
+];
 let failed = 0;
 for (const [name, run] of demos) {
   try {
