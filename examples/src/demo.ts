@@ -4,6 +4,7 @@ import { createMessageBirdVoiceClient } from "@callspec/messagebird-voice";
 import { startMock } from "@callspec/mock";
 import { messageBirdClientFromEnv, runMessageBirdDemo } from "./messagebird.js";
 import { runVoipstudioDemo, voipstudioCredentialsFromEnv } from "./voipstudio.js";
+import { runZaasDemo, zaasOptionsFromEnv } from "./zaas.js";
 
 async function messagebird(): Promise<void> {
   const log = (line: string) => console.log(`[messagebird] ${line}`);
@@ -43,9 +44,30 @@ async function voipstudio(): Promise<void> {
   }
 }
 
+async function zaas(): Promise<void> {
+  const log = (line: string) => console.log(`[zaas] ${line}`);
+  const real = zaasOptionsFromEnv();
+  if (real) {
+    log("ZAAS_LOGIN and ZAAS_PASSWORD are set: using the real API");
+    await runZaasDemo({ ...real, pollIntervalMs: 2_000 }, log);
+    return;
+  }
+  const mock = await startMock("zaas-voice");
+  log(`no ZAAS_LOGIN/ZAAS_PASSWORD: using the Prism mock at ${mock.url}`);
+  try {
+    await runZaasDemo(
+      { baseUrl: mock.url, login: "flex", password: "12345678", codCampaign: "0", destination: "5511980121511", pollIntervalMs: 0 },
+      log,
+    );
+  } finally {
+    await mock.close();
+  }
+}
+
 const demos: [string, () => Promise<void>][] = [
   ["MessageBird Voice", messagebird],
   ["VoIPstudio", voipstudio],
+  ["ZaaS Voice", zaas],
 ];
 let failed = 0;
 for (const [name, run] of demos) {

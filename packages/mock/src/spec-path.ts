@@ -5,7 +5,7 @@ import { isAbsolute, resolve } from "node:path";
 const require = createRequire(import.meta.url);
 
 /** The vendors whose specs ship in `@callspec/specs`. */
-export const vendors = ["messagebird-voice", "voipstudio"] as const;
+export const vendors = ["messagebird-voice", "voipstudio", "zaas-voice"] as const;
 
 /** A vendor name known to `@callspec/specs`. */
 export type Vendor = (typeof vendors)[number];

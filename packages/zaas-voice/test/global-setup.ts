@@ -1,0 +1,9 @@
+import { mockGlobalSetup } from "@callspec/mock/vitest";
+
+export default mockGlobalSetup("zaas-voice");
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    mockUrl: string;
+  }
+}
