@@ -1,0 +1,64 @@
+import type { ErrorMode } from "./client-wrapper.js";
+import type { RetryOptions } from "./retry-policy.js";
+import type { TokenStore } from "./token-store.js";
+import type { Logger } from "./transport.js";
+
+/** Options every facade client takes. */
+export interface CommonClientOptions {
+  /** Base URL of the API (a mock's URL in tests). */
+  baseUrl?: string;
+  /** The `fetch` to send with (defaults to the global one). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Retry policy; `false` turns retries off. Default: 2 retries, 0.5 s doubling backoff with jitter. */
+  retry?: RetryOptions | false;
+  /**
+   * Time limit per attempt, in milliseconds, until the response headers arrive. For one request, pass
+   * `signal: AbortSignal.timeout(ms)`: it is reported as a {@link TimeoutError}, a plain abort as an
+   * {@link AbortedError}.
+   */
+  timeoutMs?: number;
+  /** `"throw"` (default): failed requests throw a typed error. `"result"`: openapi-fetch's `{ data, error, response }`. */
+  errors?: ErrorMode;
+  /** Receives retry and refresh diagnostics (secrets redacted). */
+  logger?: Logger;
+}
+
+/** Options of clients that log in. */
+export interface SessionClientOptions extends CommonClientOptions {
+  /** Where the login token is kept; share one across processes to share logins. Default: in memory. */
+  tokenStore?: TokenStore;
+}
+
+import { invalidInput, type Vendor } from "./errors.js";
+
+/** Checks the options shared by every client, before anything is sent. */
+export function checkCommonOptions(vendor: Vendor, options: CommonClientOptions): void {
+  if (options.baseUrl !== undefined) {
+    try {
+      new URL(options.baseUrl);
+    } catch {
+      throw invalidInput(vendor, "baseUrl", "must be an absolute URL");
+    }
+  }
+  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
+    throw invalidInput(vendor, "timeoutMs", `must be a positive number of milliseconds, got ${JSON.stringify(options.timeoutMs)}`);
+  }
+  if (options.errors !== undefined && options.errors !== "throw" && options.errors !== "result") {
+    throw invalidInput(vendor, "errors", 'must be "throw" or "result"');
+  }
+  const retry = options.retry;
+  if (retry) {
+    for (const key of ["maxRetries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
+      const v = retry[key];
+      if (v !== undefined && !(Number.isInteger(v) && v >= 0)) {
+        throw invalidInput(vendor, `retry.${key}`, `must be a whole number ≥ 0, got ${JSON.stringify(v)}`);
+      }
+    }
+  }
+}
+
+/** Checks a required secret option without ever echoing its value. */
+export function checkSecret(vendor: Vendor, name: string, value: unknown): asserts value is string {
+  if (typeof value !== "string" || value.trim() === "") throw invalidInput(vendor, name, "must be a non-empty string");
+  if (/[\0-\x1f]/.test(value)) throw invalidInput(vendor, name, "must not contain control characters");
+}

@@ -1,0 +1,49 @@
+import { errorFromResponse, ServerError, type Vendor, type VoiceApiError } from "./errors.js";
+import type { SecretRegistry } from "./redact.js";
+
+/** `"throw"`: failed requests throw a {@link VoiceApiError}. `"result"`: they return `{ error, response }` as openapi-fetch does. */
+export type ErrorMode = "throw" | "result";
+
+const methods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** Extras every facade client has on top of the openapi-fetch methods. */
+export interface ErrorHelpers {
+  /** The typed error for a result-style answer, or undefined when it succeeded. */
+  toError(result: { error?: unknown; response: Response }): VoiceApiError | undefined;
+}
+
+/**
+ * Wraps the request methods of an openapi-fetch client in place: unreadable success bodies (an HTML page,
+ * malformed JSON) become a {@link ServerError}, and in `"throw"` mode an error answer becomes the typed
+ * error for its status. The client keeps its exact types.
+ */
+export function wrapClient<C extends object>(client: C, vendor: Vendor, secrets: SecretRegistry, mode: ErrorMode): C & ErrorHelpers {
+  const label = (response: Response) => `${response.url ? secrets.redactUrl(response.url) : ""}`;
+  const toError = (result: { error?: unknown; response: Response }) =>
+    result.error === undefined && result.response.ok ? undefined : errorFromResponse(vendor, result.response, result.error, secrets, label(result.response));
+
+  for (const method of methods) {
+    const original = (client as Record<string, unknown>)[method] as ((...args: unknown[]) => Promise<FetchResult>) | undefined;
+    if (typeof original !== "function") continue;
+    (client as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+      let result: FetchResult;
+      try {
+        result = await original.apply(client, args);
+      } catch (error) {
+        if (error instanceof SyntaxError) {
+          throw new ServerError({ vendor, message: `${method} ${String(args[0])}: the answer was not valid JSON`, cause: new SyntaxError(secrets.redact(error.message)) });
+        }
+        throw error;
+      }
+      if (mode === "throw" && result.error !== undefined) throw toError(result);
+      return result;
+    };
+  }
+  return Object.assign(client, { toError });
+}

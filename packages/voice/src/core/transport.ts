@@ -1,0 +1,207 @@
+import { AbortedError, ConnectionError, TimeoutError, type Vendor } from "./errors.js";
+import type { SecretRegistry } from "./redact.js";
+import {
+  backoffDelay,
+  failedBeforeSending,
+  resolveRetryOptions,
+  retryableStatuses,
+  sleep,
+  type RequestKind,
+  type RetryOptions,
+} from "./retry-policy.js";
+import { parseRetryAfter } from "./errors.js";
+
+/** One attempt's request, rebuilt from a copy of the original so it can be sent again. */
+export interface Attempt {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: ArrayBuffer | undefined;
+}
+
+/** How a session puts its token on a request and learns about the server's verdict. */
+export interface AuthHooks {
+  /** The token to use now (may log in). */
+  token(): Promise<string>;
+  /** Puts the token on the attempt (a header, the body, the URL). */
+  apply(attempt: Attempt, token: string): Attempt;
+  /** The server refused `token` with 401. */
+  rejected(token: string): Promise<void>;
+  /** The server accepted `token` (any answer but 401). */
+  accepted?(token: string): void;
+}
+
+/** Receives the facade's diagnostics; every text is already redacted. */
+export interface Logger {
+  debug?(message: string): void;
+  warn?(message: string): void;
+}
+
+/** Options for {@link createTransport}. */
+export interface TransportOptions {
+  vendor: Vendor;
+  secrets: SecretRegistry;
+  /** Decides what repeating a request would risk, from its method and path relative to the base URL. */
+  classify(method: string, path: string): RequestKind;
+  /** Base URL of the API, to compute paths for `classify`. */
+  baseUrl: string;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  retry?: RetryOptions | false | undefined;
+  /** Time limit per attempt in milliseconds (until response headers arrive). */
+  timeoutMs?: number | undefined;
+  auth?: AuthHooks | undefined;
+  logger?: Logger | undefined;
+  /** Randomness for jitter (tests pin it). */
+  random?: () => number;
+}
+
+/**
+ * Builds the `fetch` every facade client sends through: it copies the request once so it can be sent
+ * again, adds the session's token, enforces time limits, refreshes a refused token once, retries what is
+ * safe to retry with backoff and `Retry-After`, and turns transport failures into typed errors.
+ */
+export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+  const retry = resolveRetryOptions(options.retry);
+  const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
+  const { secrets, auth, vendor } = options;
+  const random = options.random ?? Math.random;
+
+  return async function transport(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || "/" : url.pathname;
+    const kind = options.classify(request.method, path);
+    const userSignal = request.signal;
+    // openapi-fetch does not clone bodies; keep our own copy before the first attempt.
+    let attempt: Attempt = {
+      url: request.url,
+      method: request.method,
+      headers: new Headers(request.headers),
+      body: request.body === null ? undefined : await request.arrayBuffer(),
+    };
+    const label = () => `${request.method} ${secrets.redactUrl(attempt.url)}`;
+    let retries = 0;
+    let refreshed = false;
+
+    for (let attempts = 1; ; attempts++) {
+      let token: string | undefined;
+      if (auth) {
+        token = await auth.token();
+        secrets.add(token);
+        attempt = auth.apply(attempt, token);
+      }
+      const limit = timeLimit(userSignal, options.timeoutMs);
+      let response: Response;
+      try {
+        response = await baseFetch(
+          new Request(attempt.url, { method: attempt.method, headers: attempt.headers, body: attempt.body ?? null, signal: limit.signal }),
+        );
+      } catch (cause) {
+        limit.done();
+        if (limit.userAborted()) {
+          throw new AbortedError({ vendor, message: `${label()} was aborted by the caller`, request: label(), attempts, cause: safeCause(cause, secrets) });
+        }
+        const timedOut = limit.timedOut();
+        const neverSent = !timedOut && failedBeforeSending(cause);
+        const Class = timedOut ? TimeoutError : ConnectionError;
+        const what = timedOut ? `no answer within ${limit.ms} ms` : neverSent ? "could not connect" : "the connection failed";
+        const mayRepeat = kind === "safe" || neverSent;
+        if (mayRepeat && retries < retry.maxRetries) {
+          retries++;
+          const delay = backoffDelay(retries, retry, random);
+          options.logger?.debug?.(`${label()}: ${what}; retry ${retries} in ${Math.round(delay)} ms`);
+          await sleepOrAbort(delay, userSignal, vendor, label(), attempts, secrets);
+          continue;
+        }
+        const note = !mayRepeat && kind === "call-placing" ? " (not retried: the call may already have been placed)" : "";
+        throw new Class({ vendor, message: `${label()}: ${what}${note}`, request: label(), attempts, cause: safeCause(cause, secrets) });
+      }
+      limit.done();
+
+      if (response.status === 401 && auth && token !== undefined) {
+        await auth.rejected(token);
+        // A 401 means the request was refused, so even a create can be repeated with a fresh token; a
+        // call-placing request is still sent only once, as promised.
+        if (!refreshed && kind !== "call-placing") {
+          refreshed = true;
+          await response.body?.cancel();
+          options.logger?.debug?.(`${label()}: token refused; logging in again`);
+          continue;
+        }
+        return response;
+      }
+      if (auth && token !== undefined) auth.accepted?.(token);
+
+      if (retryableStatuses.has(response.status) && kind === "safe" && retries < retry.maxRetries) {
+        const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+        if (retryAfter === undefined || retryAfter <= retry.maxRetryAfterMs) {
+          retries++;
+          const delay = retryAfter ?? backoffDelay(retries, retry, random);
+          await response.body?.cancel();
+          options.logger?.debug?.(`${label()}: HTTP ${response.status}; retry ${retries} in ${Math.round(delay)} ms`);
+          await sleepOrAbort(delay, userSignal, vendor, label(), attempts, secrets);
+          continue;
+        }
+      }
+      return response;
+    }
+  };
+}
+
+interface TimeLimit {
+  signal: AbortSignal | undefined;
+  ms: number | undefined;
+  timedOut(): boolean;
+  userAborted(): boolean;
+  done(): void;
+}
+
+function timeLimit(userSignal: AbortSignal | null, ms: number | undefined): TimeLimit {
+  const isTimeoutReason = (reason: unknown) => (reason as { name?: string } | undefined)?.name === "TimeoutError";
+  const user = userSignal ?? undefined;
+  if (ms === undefined) {
+    return {
+      signal: user,
+      ms: undefined,
+      // A caller's `AbortSignal.timeout()` is a time limit too, not an abort.
+      timedOut: () => !!user?.aborted && isTimeoutReason(user.reason),
+      userAborted: () => !!user?.aborted && !isTimeoutReason(user.reason),
+      done: () => {},
+    };
+  }
+  const own = new AbortController();
+  const timer = setTimeout(() => own.abort(new DOMException("timed out", "TimeoutError")), ms);
+  const signal = user ? AbortSignal.any([user, own.signal]) : own.signal;
+  return {
+    signal,
+    ms,
+    timedOut: () => own.signal.aborted || (!!user?.aborted && isTimeoutReason(user.reason)),
+    userAborted: () => !!user?.aborted && !isTimeoutReason(user.reason),
+    done: () => clearTimeout(timer),
+  };
+}
+
+async function sleepOrAbort(
+  ms: number,
+  signal: AbortSignal | null,
+  vendor: Vendor,
+  request: string,
+  attempts: number,
+  secrets: SecretRegistry,
+): Promise<void> {
+  try {
+    await sleep(ms, signal);
+  } catch (cause) {
+    throw new AbortedError({ vendor, message: `${request} was aborted by the caller while waiting to retry`, request, attempts, cause: safeCause(cause, secrets) });
+  }
+}
+
+/** Keeps the class and message of a low-level failure but none of its attached objects (requests, sockets). */
+function safeCause(cause: unknown, secrets: SecretRegistry): Error | undefined {
+  if (!(cause instanceof Error)) return undefined;
+  const copy = new Error(secrets.redact(cause.message));
+  copy.name = cause.name;
+  const code = (cause as { code?: unknown }).code ?? (cause.cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string") (copy as Error & { code?: string }).code = code;
+  return copy;
+}

@@ -1,0 +1,108 @@
+/**
+ * MessageBird Voice Calling through the facade: a static access key, a pinned API version, typed errors,
+ * safe retries, timeouts and pagination over the typed `@callspec/messagebird-voice` client.
+ * @module
+ */
+import {
+  createMessageBirdVoiceClient,
+  MESSAGEBIRD_VOICE_API_VERSION,
+  MESSAGEBIRD_VOICE_BASE_URL,
+  type MessageBirdVoiceClient,
+  type paths,
+} from "@callspec/messagebird-voice";
+import { checkCommonOptions, checkSecret, type CommonClientOptions } from "./core/client-options.js";
+import { wrapClient, type ErrorHelpers } from "./core/client-wrapper.js";
+import { errorFromResponse, invalidInput } from "./core/errors.js";
+import { paginate, type PaginateOptions } from "./core/paginate.js";
+import { SecretRegistry } from "./core/redact.js";
+import { classifyRequest } from "./core/retry-policy.js";
+import { createTransport } from "./core/transport.js";
+
+export * from "./core/public.js";
+
+/** Options for {@link createMessageBird}. */
+export interface MessageBirdOptions extends CommonClientOptions {
+  accessKey: string;
+  /** `X-MessageBird-Version` (YYYYMMDD); pinned to the version the types describe by default. */
+  apiVersion?: string;
+}
+
+type ListPath = {
+  [P in keyof paths]: paths[P] extends {
+    get: { responses: { 200: { content: { "application/json": { data: unknown[]; pagination?: unknown } } } } };
+  }
+    ? P
+    : never;
+}[keyof paths];
+
+type ListItem<P extends ListPath> = paths[P]["get"]["responses"][200]["content"]["application/json"]["data"][number];
+type ListParams<P extends ListPath> = paths[P]["get"]["parameters"];
+
+/** Options for {@link MessageBirdVoice.paginate}. */
+export interface MessageBirdPaginateOptions<P extends ListPath> extends PaginateOptions {
+  /** Path parameters, e.g. `{ callId }` for `/calls/{callId}/legs`. */
+  path?: ListParams<P>["path"];
+  /** Items per page (default 10, the API's default). */
+  perPage?: number;
+}
+
+/** The facade's MessageBird client: the typed openapi-fetch client plus pagination and error helpers. */
+export type MessageBirdVoice = MessageBirdVoiceClient &
+  ErrorHelpers & {
+    /** Iterates over every item of a list (`/calls`, `/call-flows`, `/calls/{callId}/legs`, …), page by page. */
+    paginate<P extends ListPath>(path: P, options?: MessageBirdPaginateOptions<P>): AsyncGenerator<ListItem<P>, void, undefined>;
+  };
+
+/**
+ * Creates a MessageBird Voice client with production behaviour.
+ *
+ * @example
+ * ```ts
+ * const mb = createMessageBird({ accessKey: process.env.MESSAGEBIRD_ACCESS_KEY! });
+ * for await (const call of mb.paginate("/calls", { perPage: 50 })) console.log(call.id, call.status);
+ * ```
+ */
+export function createMessageBird(options: MessageBirdOptions): MessageBirdVoice {
+  if (options === null || typeof options !== "object") throw invalidInput("messagebird", "options", "must be an object");
+  checkSecret("messagebird", "accessKey", options.accessKey);
+  if (/\s/.test(options.accessKey)) throw invalidInput("messagebird", "accessKey", "must not contain whitespace");
+  checkCommonOptions("messagebird", options);
+  const apiVersion = options.apiVersion ?? MESSAGEBIRD_VOICE_API_VERSION;
+  if (!/^\d{8}$/.test(apiVersion)) throw invalidInput("messagebird", "apiVersion", `must be YYYYMMDD, got ${JSON.stringify(apiVersion)}`);
+
+  const secrets = new SecretRegistry();
+  secrets.add(options.accessKey);
+  const baseUrl = options.baseUrl ?? MESSAGEBIRD_VOICE_BASE_URL;
+  const transport = createTransport({
+    vendor: "messagebird",
+    secrets,
+    baseUrl,
+    fetch: options.fetch,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    logger: options.logger,
+    classify: (method, path) => classifyRequest(method, path, { callPlacing: ["POST /calls"] }),
+  });
+  const client = createMessageBirdVoiceClient({ accessKey: options.accessKey, apiVersion, baseUrl, fetch: transport });
+  const voice = wrapClient(client, "messagebird", secrets, options.errors ?? "throw");
+
+  return Object.assign(voice, {
+    paginate<P extends ListPath>(path: P, paging: MessageBirdPaginateOptions<P> = {}) {
+      const perPage = paging.perPage ?? 10;
+      if (!Number.isInteger(perPage) || perPage < 1) throw invalidInput("messagebird", "perPage", `must be a whole number ≥ 1, got ${JSON.stringify(perPage)}`);
+      const get = client.GET as unknown as (p: string, init: object) => Promise<{ data?: ListBody; error?: unknown; response: Response }>;
+      return paginate<ListItem<P>>(async (page) => {
+        const { data, error, response } = await get(path, { params: { path: paging.path, query: { page, perPage } } });
+        if (error !== undefined || !data) throw errorFromResponse("messagebird", response, error, secrets, undefined);
+        const pageCount = data.pagination?.pageCount;
+        const more = pageCount !== undefined ? page < pageCount : data.data.length >= perPage;
+        return { items: data.data as ListItem<P>[], more };
+      }, paging);
+    },
+  }) as MessageBirdVoice;
+}
+
+interface ListBody {
+  data: unknown[];
+  pagination?: { pageCount?: number };
+}
