@@ -1,14 +1,14 @@
 // The callspec demo. Each vendor runs against its local Prism mock unless its credentials are in the
 // environment, in which case it talks to the real API.
-import { createMessageBirdVoiceClient } from "@callspec/messagebird-voice";
+import { createMessageBird } from "@callspec/voice/messagebird";
 import { startMock } from "@callspec/mock";
-import { messageBirdClientFromEnv, runMessageBirdDemo } from "./messagebird.js";
+import { messageBirdFromEnv, runMessageBirdDemo } from "./messagebird.js";
 import { runVoipstudioDemo, voipstudioCredentialsFromEnv } from "./voipstudio.js";
 import { runZaasDemo, zaasOptionsFromEnv } from "./zaas.js";
 
 async function messagebird(): Promise<void> {
   const log = (line: string) => console.log(`[messagebird] ${line}`);
-  const real = messageBirdClientFromEnv(process.env["MESSAGEBIRD_BASE_URL"]);
+  const real = messageBirdFromEnv();
   if (real) {
     log("MESSAGEBIRD_ACCESS_KEY is set: using the real API");
     await runMessageBirdDemo(
@@ -21,7 +21,7 @@ async function messagebird(): Promise<void> {
   const mock = await startMock("messagebird-voice");
   log(`no MESSAGEBIRD_ACCESS_KEY: using the Prism mock at ${mock.url}`);
   try {
-    await runMessageBirdDemo(createMessageBirdVoiceClient({ accessKey: "test_demo", baseUrl: mock.url }), { mock: true }, log);
+    await runMessageBirdDemo(createMessageBird({ accessKey: "test_demo", baseUrl: mock.url }), { mock: true }, log);
   } finally {
     await mock.close();
   }
@@ -75,6 +75,7 @@ for (const [name, run] of demos) {
     await run();
   } catch (error) {
     failed += 1;
+    // VoiceApiError messages carry the vendor, status and the vendor's own codes, never a secret.
     console.error(`${name} demo failed: ${(error as Error).message}`);
   }
 }

@@ -1,6 +1,7 @@
-// MessageBird Voice Calling with @callspec/messagebird-voice: create a call flow, place a call, list its
-// legs, download a recording.
-import { createMessageBirdVoiceClient, type MessageBirdVoiceClient, type Schemas } from "@callspec/messagebird-voice";
+// MessageBird Voice Calling through the facade: create a call flow, place a call, list its legs, download
+// a recording.
+import { createMessageBird, type MessageBirdVoice } from "@callspec/voice/messagebird";
+import type { Schemas } from "@callspec/messagebird-voice";
 
 type Log = (line: string) => void;
 
@@ -13,7 +14,14 @@ export interface MessageBirdDemoOptions {
   mock: boolean;
 }
 
-export async function runMessageBirdDemo(voice: MessageBirdVoiceClient, options: MessageBirdDemoOptions, log: Log): Promise<void> {
+export function messageBirdFromEnv(): MessageBirdVoice | undefined {
+  const accessKey = process.env["MESSAGEBIRD_ACCESS_KEY"];
+  if (!accessKey) return undefined;
+  const baseUrl = process.env["MESSAGEBIRD_BASE_URL"];
+  return createMessageBird({ accessKey, ...(baseUrl ? { baseUrl } : {}) });
+}
+
+export async function runMessageBirdDemo(mb: MessageBirdVoice, options: MessageBirdDemoOptions, log: Log): Promise<void> {
   const flow: Schemas["CallFlowWrite"] = {
     title: "callspec demo",
     record: false,
@@ -23,59 +31,44 @@ export async function runMessageBirdDemo(voice: MessageBirdVoiceClient, options:
     ],
   };
 
-  const created = await voice.POST("/call-flows", { body: flow });
-  if (created.error) throw new Error(`creating the call flow failed: HTTP ${created.response.status}`);
-  const callFlow = created.data.data[0];
-  log(`created call flow ${callFlow?.id} with ${callFlow?.steps?.length ?? 0} steps`);
+  // Errors throw typed VoiceApiErrors, so the happy path reads straight through.
+  const created = await mb.POST("/call-flows", { body: flow });
+  const callFlow = created.data!.data[0]!;
+  log(`created call flow ${callFlow.id} with ${callFlow.steps?.length ?? 0} steps`);
 
   let callId: string | undefined;
   if (options.mock || (options.source && options.destination)) {
-    const placed = await voice.POST("/calls", {
+    const placed = await mb.POST("/calls", {
       body: { source: options.source ?? "31644556677", destination: options.destination ?? "31612345678", callFlow: flow },
     });
-    if (placed.error) throw new Error(`placing the call failed: HTTP ${placed.response.status}`);
-    callId = placed.data.data[0]?.id;
-    log(`placed call ${callId} (status ${placed.data.data[0]?.status ?? "unknown"})`);
+    callId = placed.data!.data[0]?.id;
+    log(`placed call ${callId} (status ${placed.data!.data[0]?.status ?? "unknown"})`);
   } else {
     log("no MESSAGEBIRD_SOURCE/MESSAGEBIRD_DESTINATION set: not placing a call, using the newest existing one");
-    const calls = await voice.GET("/calls", { params: { query: { page: 1, perPage: 1 } } });
-    if (calls.error) throw new Error(`listing calls failed: HTTP ${calls.response.status}`);
-    callId = calls.data.data[0]?.id;
+    for await (const call of mb.paginate("/calls", { perPage: 1, maxItems: 1 })) callId = call.id;
   }
-
-  if (!options.mock && created.data.data[0]?.id) {
+  if (!options.mock && callFlow.id) {
     // Leave the account as we found it.
-    await voice.DELETE("/call-flows/{callFlowId}", { params: { path: { callFlowId: created.data.data[0].id } } });
+    await mb.DELETE("/call-flows/{callFlowId}", { params: { path: { callFlowId: callFlow.id } } });
   }
   if (!callId) {
     log("no call to inspect");
     return;
   }
 
-  const legs = await voice.GET("/calls/{callId}/legs", { params: { path: { callId } } });
-  if (legs.error) throw new Error(`listing legs failed: HTTP ${legs.response.status}`);
-  for (const leg of legs.data.data) {
+  const legs = [];
+  for await (const leg of mb.paginate("/calls/{callId}/legs", { path: { callId } })) {
+    legs.push(leg);
     log(`leg ${leg.id}: ${leg.direction ?? "?"} ${leg.source ?? "?"} -> ${leg.destination ?? "?"}, ${leg.status ?? "?"}, ${leg.duration ?? 0} s`);
   }
-
-  for (const leg of legs.data.data) {
+  for (const leg of legs) {
     if (!leg.id) continue;
-    const recordings = await voice.GET("/calls/{callId}/legs/{legId}/recordings", { params: { path: { callId, legId: leg.id } } });
-    const recording = recordings.data?.data[0];
-    if (!recording?.id) continue;
-    const wav = await voice.GET("/recordings/{recordingId}.wav", {
-      params: { path: { recordingId: recording.id } },
-      parseAs: "arrayBuffer",
-    });
-    if (wav.error || !wav.data) throw new Error(`downloading recording ${recording.id} failed: HTTP ${wav.response.status}`);
-    log(`downloaded recording ${recording.id}: ${wav.data.byteLength} bytes of ${wav.response.headers.get("content-type")}`);
-    return;
+    for await (const recording of mb.paginate("/calls/{callId}/legs/{legId}/recordings", { path: { callId, legId: leg.id }, maxItems: 1 })) {
+      if (!recording.id) continue;
+      const wav = await mb.GET("/recordings/{recordingId}.wav", { params: { path: { recordingId: recording.id } }, parseAs: "arrayBuffer" });
+      log(`downloaded recording ${recording.id}: ${wav.data!.byteLength} bytes of ${wav.response.headers.get("content-type")}`);
+      return;
+    }
   }
   log("no recording on this call's legs");
-}
-
-export function messageBirdClientFromEnv(baseUrl: string | undefined): MessageBirdVoiceClient | undefined {
-  const accessKey = process.env["MESSAGEBIRD_ACCESS_KEY"];
-  if (!accessKey) return undefined;
-  return createMessageBirdVoiceClient({ accessKey, ...(baseUrl ? { baseUrl } : {}) });
 }
