@@ -10,12 +10,11 @@ import {
   type MessageBirdVoiceClient,
   type paths,
 } from "@callspec/messagebird-voice";
-import { checkCommonOptions, checkSecret, type CommonClientOptions } from "./core/client-options.js";
+import { checkCommonOptions, checkSecret, transportOptions, type CommonClientOptions } from "./core/client-options.js";
 import { wrapClient, type ErrorHelpers } from "./core/client-wrapper.js";
 import { errorFromResponse, invalidInput } from "./core/errors.js";
 import { paginate, type PaginateOptions } from "./core/paginate.js";
 import { SecretRegistry } from "./core/redact.js";
-import { classifyRequest } from "./core/retry-policy.js";
 import { createTransport } from "./core/transport.js";
 
 export * from "./core/public.js";
@@ -73,16 +72,7 @@ export function createMessageBird(options: MessageBirdOptions): MessageBirdVoice
   const secrets = new SecretRegistry();
   secrets.add(options.accessKey);
   const baseUrl = options.baseUrl ?? MESSAGEBIRD_VOICE_BASE_URL;
-  const transport = createTransport({
-    vendor: "messagebird",
-    secrets,
-    baseUrl,
-    fetch: options.fetch,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
-    logger: options.logger,
-    classify: (method, path) => classifyRequest(method, path, { callPlacing: ["POST /calls"] }),
-  });
+  const transport = createTransport(transportOptions("messagebird", options, secrets, baseUrl, { callPlacing: ["POST /calls"] }));
   const client = createMessageBirdVoiceClient({ accessKey: options.accessKey, apiVersion, baseUrl, fetch: transport });
   const voice = wrapClient(client, "messagebird", secrets, options.errors ?? "throw");
 

@@ -11,12 +11,11 @@ import {
   type paths,
 } from "@callspec/voipstudio";
 import type { Middleware } from "openapi-fetch";
-import { checkCommonOptions, checkSecret, type SessionClientOptions } from "./core/client-options.js";
+import { checkCommonOptions, checkSecret, transportOptions, type SessionClientOptions } from "./core/client-options.js";
 import { wrapClient, type ErrorHelpers } from "./core/client-wrapper.js";
 import { AuthenticationError, errorFromResponse, invalidInput, type VoiceApiError } from "./core/errors.js";
 import { paginate, type PaginateOptions } from "./core/paginate.js";
 import { SecretRegistry } from "./core/redact.js";
-import { classifyRequest } from "./core/retry-policy.js";
 import { idleExpiry, neverExpires, TokenSession, type ExpiryPolicy } from "./core/token-session.js";
 import { createTransport } from "./core/transport.js";
 import {
@@ -100,16 +99,7 @@ export function createVoipstudio(options: VoipstudioOptions): VoipstudioVoice {
   checkCommonOptions("voipstudio", options);
   const secrets = new SecretRegistry();
   const baseUrl = (options.baseUrl ?? VOIPSTUDIO_BASE_URL).replace(/\/+$/, "");
-  const common = {
-    vendor: "voipstudio" as const,
-    secrets,
-    baseUrl,
-    fetch: options.fetch,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
-    logger: options.logger,
-    classify: (method: string, path: string) => classifyRequest(method, path, rules),
-  };
+  const common = transportOptions("voipstudio", options, secrets, baseUrl, rules);
 
   let session: TokenSession | undefined;
   let client: VoipstudioClient;

@@ -4,11 +4,10 @@
  * @module
  */
 import { createZaasVoiceClient, ZAAS_TOKEN_LIFETIME_MS, ZAAS_VOICE_BASE_URL, type ZaasVoiceClient } from "@callspec/zaas-voice";
-import { checkCommonOptions, checkSecret, type SessionClientOptions } from "./core/client-options.js";
+import { checkCommonOptions, checkSecret, transportOptions, type SessionClientOptions } from "./core/client-options.js";
 import { wrapClient, type ErrorHelpers } from "./core/client-wrapper.js";
 import { AuthenticationError, errorFromResponse, invalidInput } from "./core/errors.js";
 import { SecretRegistry } from "./core/redact.js";
-import { classifyRequest } from "./core/retry-policy.js";
 import { absoluteExpiry, TokenSession } from "./core/token-session.js";
 import { createTransport, type Attempt } from "./core/transport.js";
 
@@ -63,16 +62,7 @@ export function createZaas(options: ZaasOptions): ZaasVoice {
   const secrets = new SecretRegistry();
   secrets.add(options.password);
   const baseUrl = options.baseUrl ?? ZAAS_VOICE_BASE_URL;
-  const common = {
-    vendor: "zaas" as const,
-    secrets,
-    baseUrl,
-    fetch: options.fetch,
-    retry: options.retry,
-    timeoutMs: options.timeoutMs,
-    logger: options.logger,
-    classify: (method: string, path: string) => classifyRequest(method, path, rules),
-  };
+  const common = transportOptions("zaas", options, secrets, baseUrl, rules);
 
   const loginClient = createZaasVoiceClient({ baseUrl, fetch: createTransport(common) });
   const session = new TokenSession({

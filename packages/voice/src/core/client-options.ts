@@ -1,7 +1,7 @@
 import type { ErrorMode } from "./client-wrapper.js";
 import type { RetryOptions } from "./retry-policy.js";
 import type { TokenStore } from "./token-store.js";
-import type { Logger } from "./transport.js";
+import type { Logger, TransportOptions } from "./transport.js";
 
 /** Options every facade client takes. */
 export interface CommonClientOptions {
@@ -30,6 +30,8 @@ export interface SessionClientOptions extends CommonClientOptions {
 }
 
 import { invalidInput, type Vendor } from "./errors.js";
+import type { SecretRegistry } from "./redact.js";
+import { classifyRequest } from "./retry-policy.js";
 
 /** Checks the options shared by every client, before anything is sent. */
 export function checkCommonOptions(vendor: Vendor, options: CommonClientOptions): void {
@@ -61,4 +63,24 @@ export function checkCommonOptions(vendor: Vendor, options: CommonClientOptions)
 export function checkSecret(vendor: Vendor, name: string, value: unknown): asserts value is string {
   if (typeof value !== "string" || value.trim() === "") throw invalidInput(vendor, name, "must be a non-empty string");
   if (/[\0-\x1f]/.test(value)) throw invalidInput(vendor, name, "must not contain control characters");
+}
+
+/** The transport settings a client derives from its options and its vendor's call-placing and safe-POST lists. */
+export function transportOptions(
+  vendor: Vendor,
+  options: CommonClientOptions,
+  secrets: SecretRegistry,
+  baseUrl: string,
+  rules: { callPlacing: readonly string[]; safePosts?: readonly string[] },
+): TransportOptions {
+  return {
+    vendor,
+    secrets,
+    baseUrl,
+    fetch: options.fetch,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    logger: options.logger,
+    classify: (method, path) => classifyRequest(method, path, rules),
+  };
 }

@@ -41,7 +41,8 @@ export function wrapClient<C extends object>(client: C, vendor: Vendor, secrets:
         }
         throw error;
       }
-      if (mode === "throw" && result.error !== undefined) throw toError(result);
+      // An error answer with an empty body leaves `error` undefined in openapi-fetch: judge by the status.
+      if (mode === "throw" && (result.error !== undefined || !result.response.ok)) throw toError(result);
       return result;
     };
   }
