@@ -105,6 +105,7 @@ export function createVoipstudio(options: VoipstudioOptions): VoipstudioVoice {
   let client: VoipstudioClient;
   if ("apiKey" in options) {
     checkSecret("voipstudio", "apiKey", options.apiKey);
+    if (/\s/.test(options.apiKey)) throw invalidInput("voipstudio", "apiKey", "must not contain whitespace");
     secrets.add(options.apiKey);
     client = createVoipstudioClient({ token: options.apiKey, baseUrl, fetch: createTransport(common) });
   } else {
@@ -209,7 +210,10 @@ async function mintApiToken(client: VoipstudioClient, apiToken: { name: string; 
   const filter = JSON.stringify([{ property: "name", operator: "eq", value: apiToken.name }]);
   const existing = await client.GET("/apitokens", { params: { query: { filter } } });
   for (const old of existing.data?.data ?? []) {
-    if (old.token && old.name === apiToken.name) await client.DELETE("/apitokens/{token}", { params: { path: { token: old.token } } });
+    if (!old.token || old.name !== apiToken.name) continue;
+    // The old token is in the DELETE path: make sure no message or log line can show it.
+    secrets.add(old.token);
+    await client.DELETE("/apitokens/{token}", { params: { path: { token: old.token } } });
   }
   const created = await client.POST("/apitokens", { body: { name: apiToken.name, expiry: apiToken.expirySeconds } });
   if (created.error !== undefined || !created.data?.data?.token) throw loginFailure(created.response, created.error, secrets, "POST /apitokens");

@@ -1,4 +1,5 @@
-import { errorFromResponse, ServerError, type Vendor, type VoiceApiError } from "./errors.js";
+import { ConnectionError, errorFromResponse, ServerError, type Vendor, type VoiceApiError } from "./errors.js";
+import { answeredAfter } from "./transport.js";
 import type { SecretRegistry } from "./redact.js";
 
 /** `"throw"`: failed requests throw a {@link VoiceApiError}. `"result"`: they return `{ error, response }` as openapi-fetch does. */
@@ -26,7 +27,9 @@ export interface ErrorHelpers {
 export function wrapClient<C extends object>(client: C, vendor: Vendor, secrets: SecretRegistry, mode: ErrorMode): C & ErrorHelpers {
   const label = (response: Response) => `${response.url ? secrets.redactUrl(response.url) : ""}`;
   const toError = (result: { error?: unknown; response: Response }) =>
-    result.error === undefined && result.response.ok ? undefined : errorFromResponse(vendor, result.response, result.error, secrets, label(result.response));
+    result.error === undefined && result.response.ok
+      ? undefined
+      : errorFromResponse(vendor, result.response, result.error, secrets, label(result.response), answeredAfter.get(result.response));
 
   for (const method of methods) {
     const original = (client as Record<string, unknown>)[method] as ((...args: unknown[]) => Promise<FetchResult>) | undefined;
@@ -37,7 +40,11 @@ export function wrapClient<C extends object>(client: C, vendor: Vendor, secrets:
         result = await original.apply(client, args);
       } catch (error) {
         if (error instanceof SyntaxError) {
-          throw new ServerError({ vendor, message: `${method} ${String(args[0])}: the answer was not valid JSON`, cause: new SyntaxError(secrets.redact(error.message)) });
+          // V8 quotes the start of the bad text in its message; keep none of it, it could be a token.
+          throw new ServerError({ vendor, message: `${method} ${String(args[0])}: the answer was not valid JSON`, cause: new SyntaxError("invalid JSON") });
+        }
+        if (error instanceof TypeError && isBrokenBody(error)) {
+          throw new ConnectionError({ vendor, message: `${method} ${String(args[0])}: the connection broke while the answer was being read`, cause: new Error("terminated") });
         }
         throw error;
       }
@@ -47,4 +54,10 @@ export function wrapClient<C extends object>(client: C, vendor: Vendor, secrets:
     };
   }
   return Object.assign(client, { toError });
+}
+
+/** undici reports a body cut short as `TypeError: terminated` (cause: a socket error). */
+function isBrokenBody(error: TypeError): boolean {
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return error.message === "terminated" || (typeof code === "string" && code.startsWith("UND_ERR"));
 }

@@ -1,4 +1,4 @@
-import { AbortedError, ConnectionError, TimeoutError, type Vendor } from "./errors.js";
+import { AbortedError, AuthenticationError, ConnectionError, TimeoutError, type Vendor } from "./errors.js";
 import type { SecretRegistry } from "./redact.js";
 import {
   backoffDelay,
@@ -88,18 +88,26 @@ export function createTransport(options: TransportOptions): (request: Request) =
       if (auth) {
         token = await auth.token();
         secrets.add(token);
-        attempt = auth.apply(attempt, token);
+        try {
+          attempt = auth.apply(attempt, token);
+        } catch {
+          // e.g. Headers.set refusing a token with a line break: its message would quote the token.
+          throw new AuthenticationError({ vendor, message: `${label()}: the session's token cannot be sent (it holds characters a header or body cannot carry)`, request: label(), attempts });
+        }
       }
       const limit = timeLimit(userSignal, options.timeoutMs);
       let response: Response;
       try {
-        response = await baseFetch(
-          new Request(attempt.url, { method: attempt.method, headers: attempt.headers, body: attempt.body ?? null, signal: limit.signal }),
-        );
+        const outgoing = new Request(attempt.url, { method: attempt.method, headers: attempt.headers, body: attempt.body ?? null, signal: limit.signal });
+        response = await untilAborted(baseFetch(outgoing), limit.signal);
       } catch (cause) {
         limit.done();
         if (limit.userAborted()) {
           throw new AbortedError({ vendor, message: `${label()} was aborted by the caller`, request: label(), attempts, cause: safeCause(cause, secrets) });
+        }
+        if (limit.callerTimedOut()) {
+          // The caller's own deadline: nothing is left to retry in.
+          throw new TimeoutError({ vendor, message: `${label()}: no answer before the request's deadline`, request: label(), attempts, cause: safeCause(cause, secrets) });
         }
         const timedOut = limit.timedOut();
         const neverSent = !timedOut && failedBeforeSending(cause);
@@ -118,6 +126,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
       }
       limit.done();
 
+      answeredAfter.set(response, attempts);
       if (response.status === 401 && auth && token !== undefined) {
         await auth.rejected(token);
         // A 401 means the request was refused, so even a create can be repeated with a fresh token; a
@@ -151,7 +160,11 @@ export function createTransport(options: TransportOptions): (request: Request) =
 interface TimeLimit {
   signal: AbortSignal | undefined;
   ms: number | undefined;
+  /** Our time limit or the caller's fired. */
   timedOut(): boolean;
+  /** The caller's signal fired with a timeout reason (`AbortSignal.timeout`). */
+  callerTimedOut(): boolean;
+  /** The caller's signal fired for any other reason. */
   userAborted(): boolean;
   done(): void;
 }
@@ -165,6 +178,7 @@ function timeLimit(userSignal: AbortSignal | null, ms: number | undefined): Time
       ms: undefined,
       // A caller's `AbortSignal.timeout()` is a time limit too, not an abort.
       timedOut: () => !!user?.aborted && isTimeoutReason(user.reason),
+      callerTimedOut: () => !!user?.aborted && isTimeoutReason(user.reason),
       userAborted: () => !!user?.aborted && !isTimeoutReason(user.reason),
       done: () => {},
     };
@@ -176,6 +190,7 @@ function timeLimit(userSignal: AbortSignal | null, ms: number | undefined): Time
     signal,
     ms,
     timedOut: () => own.signal.aborted || (!!user?.aborted && isTimeoutReason(user.reason)),
+    callerTimedOut: () => !!user?.aborted && isTimeoutReason(user.reason),
     userAborted: () => !!user?.aborted && !isTimeoutReason(user.reason),
     done: () => clearTimeout(timer),
   };
@@ -192,6 +207,9 @@ async function sleepOrAbort(
   try {
     await sleep(ms, signal);
   } catch (cause) {
+    if ((cause as { name?: string } | undefined)?.name === "TimeoutError") {
+      throw new TimeoutError({ vendor, message: `${request}: the request's deadline passed while waiting to retry`, request, attempts, cause: safeCause(cause, secrets) });
+    }
     throw new AbortedError({ vendor, message: `${request} was aborted by the caller while waiting to retry`, request, attempts, cause: safeCause(cause, secrets) });
   }
 }
@@ -204,4 +222,38 @@ function safeCause(cause: unknown, secrets: SecretRegistry): Error | undefined {
   const code = (cause as { code?: unknown }).code ?? (cause.cause as { code?: unknown } | undefined)?.code;
   if (typeof code === "string") (copy as Error & { code?: string }).code = code;
   return copy;
+}
+
+/** How many attempts produced each response the transport returned (read by the error mapping). */
+export const answeredAfter = new WeakMap<Response, number>();
+
+/**
+ * Settles with the fetch, or rejects as soon as `signal` fires. Node's fetch links a Request's signal to
+ * its internal copy only weakly (undici #4068): after a garbage collection an abort can get lost, so the
+ * transport watches the signal itself.
+ */
+function untilAborted(pending: Promise<Response>, signal: AbortSignal | undefined): Promise<Response> {
+  if (!signal) return pending;
+  if (signal.aborted) {
+    void pending.then((late) => late.body?.cancel(), () => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      // A late answer still holds a connection: release it.
+      void pending.then((late) => late.body?.cancel(), () => {});
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    pending.then(
+      (response) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(response);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
