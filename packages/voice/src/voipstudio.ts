@@ -10,7 +10,6 @@ import {
   type VoipstudioClient,
   type paths,
 } from "@callspec/voipstudio";
-import type { Middleware } from "openapi-fetch";
 import { checkCommonOptions, checkSecret, transportOptions, type SessionClientOptions } from "./core/client-options.js";
 import { wrapClient, type ErrorHelpers } from "./core/client-wrapper.js";
 import { AuthenticationError, errorFromResponse, invalidInput, type VoiceApiError } from "./core/errors.js";
@@ -126,9 +125,7 @@ export function createVoipstudio(options: VoipstudioOptions): VoipstudioVoice {
     // The transport adds the token on every attempt; the placeholder only satisfies the client's check.
     client = createVoipstudioClient({ token: "session", baseUrl, fetch: transport });
   }
-  client.use(checkedQuery);
-
-  const voice = wrapClient(client, "voipstudio", secrets, options.errors ?? "throw");
+  const voice = wrapClient(client, "voipstudio", secrets, options.errors ?? "throw", checkQuery);
   return Object.assign(voice, {
     session,
     paginate<P extends CollectionPath>(path: P, paging: VoipstudioPaginateOptions = {}) {
@@ -225,20 +222,24 @@ function loginFailure(response: Response, body: unknown, secrets: SecretRegistry
   return errorFromResponse("voipstudio", response, body, secrets, request);
 }
 
-/** Checks page, limit, dir and filter of every collection request before it is sent. */
-const checkedQuery: Middleware = {
-  onRequest({ request }) {
-    const url = new URL(request.url);
-    const query: Record<string, unknown> = {};
-    for (const key of ["page", "limit", "dir", "filter", "sort", "group_by"]) {
-      const value = url.searchParams.get(key);
-      if (value === null) continue;
-      query[key] = key === "page" || key === "limit" ? (/^-?\d+$/.test(value) ? Number(value) : value) : value;
-    }
-    if (Object.keys(query).length > 0) toValidation(() => checkCollectionQuery(query));
-    return undefined;
-  },
-};
+/**
+ * Checks page, limit, dir, sort, group_by and filter of every request before it is serialised, so a bad
+ * value is refused with a ValidationError naming it and nothing is sent.
+ */
+function checkQuery(_method: string, _path: string, init: unknown): void {
+  const query = (init as { params?: { query?: Record<string, unknown> } } | undefined)?.params?.query;
+  if (!query) return;
+  const checked: Record<string, unknown> = {};
+  for (const key of ["page", "limit", "dir", "filter", "sort", "group_by"]) {
+    if (query[key] !== undefined) checked[key] = query[key];
+  }
+  // Paging through a collection repeats the same filter text on every page: parse a given text once.
+  if (checked["filter"] !== undefined && checked["filter"] === lastValidFilter) delete checked["filter"];
+  if (Object.keys(checked).length === 0) return;
+  toValidation(() => checkCollectionQuery(checked));
+  if (typeof checked["filter"] === "string") lastValidFilter = checked["filter"];
+}
+let lastValidFilter: string | undefined;
 
 function toValidation<T>(check: () => T): T {
   try {

@@ -99,9 +99,11 @@ function putTokenFirst(attempt: Attempt, token: string): Attempt {
     url.searchParams.set("token", token);
     return { ...attempt, url: url.toString() };
   }
-  if (!attempt.body || new URL(attempt.url).pathname.endsWith("/Login")) return attempt;
-  const parsed = JSON.parse(new TextDecoder().decode(attempt.body)) as Record<string, unknown>;
-  if (parsed["token"] === token) return attempt;
+  if (!attempt.body) return attempt;
+  const text = new TextDecoder().decode(attempt.body);
+  // The usual case: the client already wrote this token first. Only a refreshed token needs a rewrite.
+  if (text.startsWith(`{"token":${JSON.stringify(token)}`) || new URL(attempt.url).pathname.endsWith("/Login")) return attempt;
+  const parsed = JSON.parse(text) as Record<string, unknown>;
   const { token: _old, ...rest } = parsed;
   const body = new TextEncoder().encode(JSON.stringify({ token, ...rest }));
   return { ...attempt, body: body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer };

@@ -24,7 +24,14 @@ export interface ErrorHelpers {
  * malformed JSON) become a {@link ServerError}, and in `"throw"` mode an error answer becomes the typed
  * error for its status. The client keeps its exact types.
  */
-export function wrapClient<C extends object>(client: C, vendor: Vendor, secrets: SecretRegistry, mode: ErrorMode): C & ErrorHelpers {
+export function wrapClient<C extends object>(
+  client: C,
+  vendor: Vendor,
+  secrets: SecretRegistry,
+  mode: ErrorMode,
+  /** Checks a request's options before anything is serialised or sent (throws to refuse it). */
+  check?: (method: string, path: string, init: unknown) => void,
+): C & ErrorHelpers {
   const label = (response: Response) => `${response.url ? secrets.redactUrl(response.url) : ""}`;
   const toError = (result: { error?: unknown; response: Response }) =>
     result.error === undefined && result.response.ok
@@ -35,6 +42,7 @@ export function wrapClient<C extends object>(client: C, vendor: Vendor, secrets:
     const original = (client as Record<string, unknown>)[method] as ((...args: unknown[]) => Promise<FetchResult>) | undefined;
     if (typeof original !== "function") continue;
     (client as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+      check?.(method, String(args[0]), args[1]);
       let result: FetchResult;
       try {
         result = await original.apply(client, args);

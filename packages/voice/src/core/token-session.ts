@@ -18,6 +18,9 @@ export function idleExpiry(idleMs: number, marginMs: number): ExpiryPolicy {
   return { isExpired: (state, now) => now >= state.lastUsedAt + idleMs - marginMs };
 }
 
+/** Shortest gap between two idle-timer writes to the store, in milliseconds. */
+export const TOUCH_INTERVAL_MS = 5_000;
+
 /** Options for {@link TokenSession}. */
 export interface TokenSessionOptions {
   /** Obtains a fresh token (logs in). */
@@ -43,6 +46,7 @@ export class TokenSession {
   readonly #store: TokenStore;
   readonly #now: () => number;
   #pending: Promise<string> | undefined;
+  #touched: { token: string; at: number } | undefined;
 
   constructor(options: TokenSessionOptions) {
     this.#options = options;
@@ -63,9 +67,16 @@ export class TokenSession {
     if (state?.token === token) await this.#store.compareAndSet(this.#options.key, state, undefined);
   }
 
-  /** Records that `token` was just accepted by the server (idle timers restart on every request). */
+  /**
+   * Records that `token` was just accepted by the server (idle timers restart on every request). Writes
+   * reach the store at most once every {@link TOUCH_INTERVAL_MS}, so a shared store is not written on every
+   * API call; expiry margins are far wider than that interval.
+   */
   async touch(token: string): Promise<void> {
-    await this.#store.touch(this.#options.key, token, this.#now());
+    const now = this.#now();
+    if (this.#touched?.token === token && now - this.#touched.at < TOUCH_INTERVAL_MS) return;
+    this.#touched = { token, at: now };
+    await this.#store.touch(this.#options.key, token, now);
   }
 
   #refresh(stale: TokenState | undefined): Promise<string> {

@@ -62,21 +62,35 @@ export interface TransportOptions {
  */
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
   const retry = resolveRetryOptions(options.retry);
-  const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  // Node's fetch links a Request's signal to its internal copy only weakly (undici #4068): after a garbage
+  // collection an abort can get lost. A signal passed in fetch's own options is held strongly, so the
+  // default fetch gets it there. A custom fetch receives it on the Request, as the fetch contract says.
+  const baseFetch: (request: Request, signal: AbortSignal | undefined) => Promise<Response> = options.fetch
+    ? (request) => options.fetch!(request)
+    : (request, signal) => globalThis.fetch(request, signal ? { signal } : undefined);
   const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
   const { secrets, auth, vendor } = options;
   const random = options.random ?? Math.random;
 
   return async function transport(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || "/" : url.pathname;
-    const kind = options.classify(request.method, path);
     const userSignal = request.signal;
+    // Classifying needs the URL parsed; only a failure needs the answer, so work it out lazily.
+    let kind: RequestKind | undefined;
+    const kindOf = (): RequestKind => {
+      if (kind === undefined) {
+        const { pathname } = new URL(request.url);
+        kind = options.classify(request.method, pathname.startsWith(basePath) ? pathname.slice(basePath.length) || "/" : pathname);
+      }
+      return kind;
+    };
+    // Fast path: a request without a body, a session or a client time limit can go out as it is the
+    // first time; it is rebuilt only if it has to be sent again.
+    let original: Request | undefined = request.body === null && !auth && options.timeoutMs === undefined ? request : undefined;
     // openapi-fetch does not clone bodies; keep our own copy before the first attempt.
     let attempt: Attempt = {
       url: request.url,
       method: request.method,
-      headers: new Headers(request.headers),
+      headers: original ? request.headers : new Headers(request.headers),
       body: request.body === null ? undefined : await request.arrayBuffer(),
     };
     const label = () => `${request.method} ${secrets.redactUrl(attempt.url)}`;
@@ -98,8 +112,13 @@ export function createTransport(options: TransportOptions): (request: Request) =
       const limit = timeLimit(userSignal, options.timeoutMs);
       let response: Response;
       try {
-        const outgoing = new Request(attempt.url, { method: attempt.method, headers: attempt.headers, body: attempt.body ?? null, signal: limit.signal });
-        response = await untilAborted(baseFetch(outgoing), limit.signal);
+        const outgoing =
+          original ?? new Request(attempt.url, { method: attempt.method, headers: attempt.headers, body: attempt.body ?? null, signal: limit.signal });
+        if (original) {
+          original = undefined;
+          attempt = { ...attempt, headers: new Headers(request.headers) };
+        }
+        response = await baseFetch(outgoing, limit.signal);
       } catch (cause) {
         limit.done();
         if (limit.userAborted()) {
@@ -113,7 +132,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         const neverSent = !timedOut && failedBeforeSending(cause);
         const Class = timedOut ? TimeoutError : ConnectionError;
         const what = timedOut ? `no answer within ${limit.ms} ms` : neverSent ? "could not connect" : "the connection failed";
-        const mayRepeat = kind === "safe" || neverSent;
+        const mayRepeat = kindOf() === "safe" || neverSent;
         if (mayRepeat && retries < retry.maxRetries) {
           retries++;
           const delay = backoffDelay(retries, retry, random);
@@ -121,7 +140,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
           await sleepOrAbort(delay, userSignal, vendor, label(), attempts, secrets);
           continue;
         }
-        const note = !mayRepeat && kind === "call-placing" ? " (not retried: the call may already have been placed)" : "";
+        const note = !mayRepeat && kindOf() === "call-placing" ? " (not retried: the call may already have been placed)" : "";
         throw new Class({ vendor, message: `${label()}: ${what}${note}`, request: label(), attempts, cause: safeCause(cause, secrets) });
       }
       limit.done();
@@ -131,7 +150,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         await auth.rejected(token);
         // A 401 means the request was refused, so even a create can be repeated with a fresh token; a
         // call-placing request is still sent only once, as promised.
-        if (!refreshed && kind !== "call-placing") {
+        if (!refreshed && kindOf() !== "call-placing") {
           refreshed = true;
           await response.body?.cancel();
           options.logger?.debug?.(`${label()}: token refused; logging in again`);
@@ -141,7 +160,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
       }
       if (auth && token !== undefined) auth.accepted?.(token);
 
-      if (retryableStatuses.has(response.status) && kind === "safe" && retries < retry.maxRetries) {
+      if (retryableStatuses.has(response.status) && retries < retry.maxRetries && kindOf() === "safe") {
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
         if (retryAfter === undefined || retryAfter <= retry.maxRetryAfterMs) {
           retries++;
@@ -227,33 +246,3 @@ function safeCause(cause: unknown, secrets: SecretRegistry): Error | undefined {
 /** How many attempts produced each response the transport returned (read by the error mapping). */
 export const answeredAfter = new WeakMap<Response, number>();
 
-/**
- * Settles with the fetch, or rejects as soon as `signal` fires. Node's fetch links a Request's signal to
- * its internal copy only weakly (undici #4068): after a garbage collection an abort can get lost, so the
- * transport watches the signal itself.
- */
-function untilAborted(pending: Promise<Response>, signal: AbortSignal | undefined): Promise<Response> {
-  if (!signal) return pending;
-  if (signal.aborted) {
-    void pending.then((late) => late.body?.cancel(), () => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      // A late answer still holds a connection: release it.
-      void pending.then((late) => late.body?.cancel(), () => {});
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    pending.then(
-      (response) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(response);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
