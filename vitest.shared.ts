@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 export interface PackageTestOptions {
   /** vitest global-setup files, e.g. the one that starts this package's Prism mock once per run. */
   globalSetup?: string[];
+  /** Per-test time limit in milliseconds (default 20 000); raise it for CPU-heavy suites. */
+  testTimeout?: number;
 }
 
 /**
@@ -17,7 +19,7 @@ export function packageTestConfig(options: PackageTestOptions = {}) {
       globalSetup: options.globalSetup ?? [],
       reporters: ["default", "json"],
       outputFile: { json: "reports/vitest.json" },
-      testTimeout: 20_000,
+      testTimeout: options.testTimeout ?? 20_000,
       hookTimeout: 60_000,
     },
   });

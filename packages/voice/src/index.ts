@@ -4,4 +4,12 @@
  * @module
  */
 export * from "./core/public.js";
-export { TokenSession, absoluteExpiry, idleExpiry, neverExpires, type ExpiryPolicy, type TokenSessionOptions } from "./core/token-session.js";
+export {
+  TokenSession,
+  TOUCH_INTERVAL_MS,
+  absoluteExpiry,
+  idleExpiry,
+  neverExpires,
+  type ExpiryPolicy,
+  type TokenSessionOptions,
+} from "./core/token-session.js";

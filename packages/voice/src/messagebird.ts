@@ -37,7 +37,7 @@ type ListPath = {
 type ListItem<P extends ListPath> = paths[P]["get"]["responses"][200]["content"]["application/json"]["data"][number];
 type ListParams<P extends ListPath> = paths[P]["get"]["parameters"];
 
-/** Options for {@link MessageBirdVoice.paginate}. */
+/** Options for the `paginate` method of {@link MessageBirdVoice}. */
 export interface MessageBirdPaginateOptions<P extends ListPath> extends PaginateOptions {
   /** Path parameters, e.g. `{ callId }` for `/calls/{callId}/legs`. */
   path?: ListParams<P>["path"];

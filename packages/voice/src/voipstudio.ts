@@ -55,7 +55,7 @@ export type VoipstudioOptions = SessionClientOptions &
     idleMarginMs?: number;
   };
 
-/** Options for {@link VoipstudioVoice.paginate}. */
+/** Options for the `paginate` method of {@link VoipstudioVoice}. */
 export interface VoipstudioPaginateOptions extends PaginateOptions {
   /** Rows per page, 1–5000 (default 1000). */
   limit?: number;

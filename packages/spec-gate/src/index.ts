@@ -1,0 +1,16 @@
+export { checkBreakingChanges, gatePasses, majorBumps, satisfyingLines } from "./gate.js";
+export type { CheckInput, ParsedChangeset, VendorResult } from "./gate.js";
+export { collapseNested, dereference, findBreakingChanges, operationOf } from "./diff.js";
+export type { Finding, Spec } from "./diff.js";
+export { extraBreakingChecks } from "./extra-checks.js";
+export {
+  currentVendors,
+  gitBaseline,
+  latestReleaseTag,
+  npmBaseline,
+  parseSpec,
+  readChangesets,
+  readCurrentSpec,
+  readWorkspace,
+} from "./workspace.js";
+export type { Baseline, Workspace } from "./workspace.js";
