@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 const folder = fileURLToPath(new URL("../../../../shared/reference/fixtures/messagebird-voice", import.meta.url));
 const present = existsSync(folder);
 
-describe.skipIf(!present)("reference fixtures", () => {
+// Outside this repository (a user's clone) the reference folder may be absent; in CI it must be there.
+describe.skipIf(!present && !process.env["CI"])("reference fixtures", () => {
   const validator = new PayloadValidator("messagebird-voice");
   const results = present
     ? validatePayloadFolder(folder, validator, { exclude: ["*__node.json", "INDEX.md"] })

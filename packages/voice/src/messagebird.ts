@@ -12,7 +12,8 @@ import {
 } from "@callspec/messagebird-voice";
 import { checkCommonOptions, checkSecret, transportOptions, type CommonClientOptions } from "./core/client-options.js";
 import { wrapClient, type ErrorHelpers } from "./core/client-wrapper.js";
-import { errorFromResponse, invalidInput } from "./core/errors.js";
+import { invalidInput } from "./core/errors.js";
+import { pageBody } from "./core/login.js";
 import { paginate, type PaginateOptions } from "./core/paginate.js";
 import { SecretRegistry } from "./core/redact.js";
 import { createTransport } from "./core/transport.js";
@@ -64,7 +65,6 @@ export type MessageBirdVoice = MessageBirdVoiceClient &
 export function createMessageBird(options: MessageBirdOptions): MessageBirdVoice {
   if (options === null || typeof options !== "object") throw invalidInput("messagebird", "options", "must be an object");
   checkSecret("messagebird", "accessKey", options.accessKey);
-  if (/\s/.test(options.accessKey)) throw invalidInput("messagebird", "accessKey", "must not contain whitespace");
   checkCommonOptions("messagebird", options);
   const apiVersion = options.apiVersion ?? MESSAGEBIRD_VOICE_API_VERSION;
   if (!/^\d{8}$/.test(apiVersion)) throw invalidInput("messagebird", "apiVersion", `must be YYYYMMDD, got ${JSON.stringify(apiVersion)}`);
@@ -82,8 +82,7 @@ export function createMessageBird(options: MessageBirdOptions): MessageBirdVoice
       if (!Number.isInteger(perPage) || perPage < 1) throw invalidInput("messagebird", "perPage", `must be a whole number ≥ 1, got ${JSON.stringify(perPage)}`);
       const get = client.GET as unknown as (p: string, init: object) => Promise<{ data?: ListBody; error?: unknown; response: Response }>;
       return paginate<ListItem<P>>(async (page) => {
-        const { data, error, response } = await get(path, { params: { path: paging.path, query: { page, perPage } } });
-        if (error !== undefined || !data) throw errorFromResponse("messagebird", response, error, secrets, undefined);
+        const data = pageBody("messagebird", await get(path, { params: { path: paging.path, query: { page, perPage } } }), voice.toError);
         const pageCount = data.pagination?.pageCount;
         const more = pageCount !== undefined ? page < pageCount : data.data.length >= perPage;
         return { items: data.data as ListItem<P>[], more };

@@ -12,7 +12,8 @@ import {
 } from "@callspec/voipstudio";
 import { checkCommonOptions, checkSecret, transportOptions, type SessionClientOptions } from "./core/client-options.js";
 import { wrapClient, type ErrorHelpers } from "./core/client-wrapper.js";
-import { AuthenticationError, errorFromResponse, invalidInput, type VoiceApiError } from "./core/errors.js";
+import { AuthenticationError, invalidInput } from "./core/errors.js";
+import { checkIssuedToken, loginFailure, pageBody } from "./core/login.js";
 import { paginate, type PaginateOptions } from "./core/paginate.js";
 import { SecretRegistry } from "./core/redact.js";
 import { idleExpiry, neverExpires, TokenSession, type ExpiryPolicy } from "./core/token-session.js";
@@ -104,7 +105,6 @@ export function createVoipstudio(options: VoipstudioOptions): VoipstudioVoice {
   let client: VoipstudioClient;
   if ("apiKey" in options) {
     checkSecret("voipstudio", "apiKey", options.apiKey);
-    if (/\s/.test(options.apiKey)) throw invalidInput("voipstudio", "apiKey", "must not contain whitespace");
     secrets.add(options.apiKey);
     client = createVoipstudioClient({ token: options.apiKey, baseUrl, fetch: createTransport(common) });
   } else {
@@ -119,7 +119,12 @@ export function createVoipstudio(options: VoipstudioOptions): VoipstudioVoice {
           return attempt;
         },
         rejected: (token) => active.invalidate(token),
-        accepted: (token) => void active.touch(token),
+        accepted: (token) => {
+          // Recording use is best effort: a shared store that fails must not fail (or crash) the request.
+          active.touch(token).catch((error: unknown) => {
+            options.logger?.warn?.(secrets.redact(`VoIPstudio: could not record token use in the token store: ${(error as Error)?.message ?? String(error)}`));
+          });
+        },
       },
     });
     // The transport adds the token on every attempt; the placeholder only satisfies the client's check.
@@ -133,13 +138,14 @@ export function createVoipstudio(options: VoipstudioOptions): VoipstudioVoice {
       const limit = query.limit ?? 1000;
       const checked = toValidation(() => checkCollectionQuery({ ...query, limit }));
       const get = client.GET as unknown as (p: string, init: object) => Promise<{ data?: { data: unknown[]; total: number }; error?: unknown; response: Response }>;
-      let seen = 0;
+      // `total` counts every matching row; rows before the start page count as seen.
+      let seen = ((startPage ?? 1) - 1) * limit;
       return paginate<CollectionItem<P>>(
         async (page) => {
-          const { data, error, response } = await get(path, { params: { query: { ...checked, page } } });
-          if (error !== undefined || !data) throw errorFromResponse("voipstudio", response, error, secrets, undefined);
+          const data = pageBody("voipstudio", await get(path, { params: { query: { ...checked, page } } }), voice.toError);
           seen += data.data.length;
-          return { items: data.data as CollectionItem<P>[], more: data.data.length >= limit && seen < data.total };
+          // Not `length >= limit`: a server may cap pages below the limit asked for.
+          return { items: data.data as CollectionItem<P>[], more: data.data.length > 0 && seen < data.total };
         },
         { ...(maxItems !== undefined ? { maxItems } : {}), ...(prefetch !== undefined ? { prefetch } : {}), ...(startPage !== undefined ? { startPage } : {}) },
       );
@@ -154,7 +160,7 @@ function passwordSession(
   baseUrl: string,
 ): TokenSession {
   checkSecret("voipstudio", "email", options.email);
-  checkSecret("voipstudio", "password", options.password);
+  checkSecret("voipstudio", "password", options.password, "password");
   secrets.add(options.password);
   const margin = options.idleMarginMs ?? 60_000;
   if (!(Number.isFinite(margin) && margin >= 0 && margin < VOIPSTUDIO_SESSION_IDLE_MS)) {
@@ -163,14 +169,15 @@ function passwordSession(
   let policy: ExpiryPolicy = idleExpiry(VOIPSTUDIO_SESSION_IDLE_MS, margin);
   const apiToken = options.apiToken;
   if (apiToken) {
-    checkSecret("voipstudio", "apiToken.name", apiToken.name);
+    checkSecret("voipstudio", "apiToken.name", apiToken.name, "password");
     if (!Number.isInteger(apiToken.expirySeconds) || apiToken.expirySeconds < 0) {
       throw invalidInput("voipstudio", "apiToken.expirySeconds", "must be a whole number of seconds ≥ 0 (0 = never expires)");
     }
     policy = apiToken.expirySeconds === 0 ? neverExpires : idleExpiry(apiToken.expirySeconds * 1000, Math.min(margin, apiToken.expirySeconds * 500));
   }
 
-  const anonymous = createVoipstudioClient({ baseUrl, fetch: createTransport(common) });
+  // Result style, so login code reads the answers itself; unreadable bodies still become typed errors.
+  const anonymous = wrapClient(createVoipstudioClient({ baseUrl, fetch: createTransport(common) }), "voipstudio", secrets, "result");
   const login = async (): Promise<string> => {
     const first = await anonymous.POST("/login", { body: { email: options.email, password: options.password } });
     let userToken: string;
@@ -181,16 +188,17 @@ function passwordSession(
       }
       const code = await options.onTwoFactor({ nonce });
       const second = await anonymous.POST("/login2fa", { body: { code, nonce } });
-      if (second.error !== undefined || !second.data?.user_token) throw loginFailure(second.response, second.error, secrets, "POST /login2fa");
-      userToken = second.data.user_token;
+      if (second.error !== undefined || !second.data?.user_token) throw loginFailure("voipstudio", second.response, second.error, secrets, "POST /login2fa");
+      userToken = checkIssuedToken("voipstudio", second.data.user_token, "POST /login2fa");
     } else {
       const data = first.data as { user_token?: string } | undefined;
-      if (first.error !== undefined || !data?.user_token) throw loginFailure(first.response, first.error, secrets, "POST /login");
-      userToken = data.user_token;
+      if (first.error !== undefined || !data?.user_token) throw loginFailure("voipstudio", first.response, first.error, secrets, "POST /login");
+      userToken = checkIssuedToken("voipstudio", data.user_token, "POST /login");
     }
     secrets.add(userToken);
     if (!apiToken) return userToken;
-    return mintApiToken(createVoipstudioClient({ token: userToken, baseUrl, fetch: createTransport(common) }), apiToken, secrets);
+    const minting = wrapClient(createVoipstudioClient({ token: userToken, baseUrl, fetch: createTransport(common) }), "voipstudio", secrets, "result");
+    return mintApiToken(minting, apiToken, secrets);
   };
 
   return new TokenSession({
@@ -198,6 +206,8 @@ function passwordSession(
     policy,
     login,
     onToken: (token) => secrets.add(token),
+    // Minting revokes the token of the same name, so a token another process stored meanwhile may be dead.
+    ...(apiToken ? { preferOwnToken: true } : {}),
     ...(options.tokenStore ? { store: options.tokenStore } : {}),
   });
 }
@@ -213,13 +223,10 @@ async function mintApiToken(client: VoipstudioClient, apiToken: { name: string; 
     await client.DELETE("/apitokens/{token}", { params: { path: { token: old.token } } });
   }
   const created = await client.POST("/apitokens", { body: { name: apiToken.name, expiry: apiToken.expirySeconds } });
-  if (created.error !== undefined || !created.data?.data?.token) throw loginFailure(created.response, created.error, secrets, "POST /apitokens");
-  return created.data.data.token;
-}
-
-function loginFailure(response: Response, body: unknown, secrets: SecretRegistry, request: string): VoiceApiError {
-  if (response.ok) return new AuthenticationError({ vendor: "voipstudio", status: response.status, message: `${request} answered without a token`, response });
-  return errorFromResponse("voipstudio", response, body, secrets, request);
+  if (created.error !== undefined || !created.data?.data?.token) throw loginFailure("voipstudio", created.response, created.error, secrets, "POST /apitokens");
+  const token = checkIssuedToken("voipstudio", created.data.data.token, "POST /apitokens");
+  secrets.add(token);
+  return token;
 }
 
 /**

@@ -6,7 +6,8 @@
 import { createZaasVoiceClient, ZAAS_TOKEN_LIFETIME_MS, ZAAS_VOICE_BASE_URL, type ZaasVoiceClient } from "@callspec/zaas-voice";
 import { checkCommonOptions, checkSecret, transportOptions, type SessionClientOptions } from "./core/client-options.js";
 import { wrapClient, type ErrorHelpers } from "./core/client-wrapper.js";
-import { AuthenticationError, errorFromResponse, invalidInput } from "./core/errors.js";
+import { invalidInput } from "./core/errors.js";
+import { checkIssuedToken, loginFailure } from "./core/login.js";
 import { SecretRegistry } from "./core/redact.js";
 import { absoluteExpiry, TokenSession } from "./core/token-session.js";
 import { createTransport, type Attempt } from "./core/transport.js";
@@ -48,8 +49,8 @@ const rules = {
  */
 export function createZaas(options: ZaasOptions): ZaasVoice {
   if (options === null || typeof options !== "object") throw invalidInput("zaas", "options", "must be an object");
-  checkSecret("zaas", "login", options.login);
-  checkSecret("zaas", "password", options.password);
+  checkSecret("zaas", "login", options.login, "password");
+  checkSecret("zaas", "password", options.password, "password");
   if (typeof options.codCampaign !== "string" || options.codCampaign === "") {
     throw invalidInput("zaas", "codCampaign", "must be a non-empty string");
   }
@@ -64,7 +65,8 @@ export function createZaas(options: ZaasOptions): ZaasVoice {
   const baseUrl = options.baseUrl ?? ZAAS_VOICE_BASE_URL;
   const common = transportOptions("zaas", options, secrets, baseUrl, rules);
 
-  const loginClient = createZaasVoiceClient({ baseUrl, fetch: createTransport(common) });
+  // Result style, so the login reads the answer itself; unreadable bodies still become typed errors.
+  const loginClient = wrapClient(createZaasVoiceClient({ baseUrl, fetch: createTransport(common) }), "zaas", secrets, "result");
   const session = new TokenSession({
     key: `zaas:${baseUrl}:${options.login}`,
     policy: absoluteExpiry(ZAAS_TOKEN_LIFETIME_MS, margin),
@@ -72,11 +74,8 @@ export function createZaas(options: ZaasOptions): ZaasVoice {
     onToken: (token) => secrets.add(token),
     login: async () => {
       const { data, error, response } = await loginClient.POST("/Login", { body: { login: options.login, password: options.password } });
-      if (error !== undefined || !data?.token) {
-        const failure = errorFromResponse("zaas", response, error ?? "the answer carried no token", secrets, "POST /Login");
-        throw response.ok ? new AuthenticationError({ vendor: "zaas", message: "ZaaS login answered without a token", status: response.status, response }) : failure;
-      }
-      return data.token;
+      if (error !== undefined || !data?.token) throw loginFailure("zaas", response, error, secrets, "POST /Login");
+      return checkIssuedToken("zaas", data.token, "POST /Login");
     },
   });
 

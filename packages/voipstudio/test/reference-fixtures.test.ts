@@ -12,7 +12,8 @@ const manifest = JSON.parse(readFileSync(new URL("./reference-fixtures.manifest.
 const notPayloads = ["cdrs-record.jsonschema.tap-voipstudio.json"];
 const present = existsSync(folder);
 
-describe.skipIf(!present)("reference fixtures", () => {
+// Outside this repository (a user's clone) the reference folder may be absent; in CI it must be there.
+describe.skipIf(!present && !process.env["CI"])("reference fixtures", () => {
   const results = present
     ? validatePayloadFolder(folder, new PayloadValidator("voipstudio"), { manifest, exclude: notPayloads })
     : [];

@@ -33,6 +33,9 @@ import { invalidInput, type Vendor } from "./errors.js";
 import type { SecretRegistry } from "./redact.js";
 import { classifyRequest } from "./retry-policy.js";
 
+/** Longest delay `setTimeout` honours (a longer one fires at once). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** Checks the options shared by every client, before anything is sent. */
 export function checkCommonOptions(vendor: Vendor, options: CommonClientOptions): void {
   if (options.baseUrl !== undefined) {
@@ -42,8 +45,8 @@ export function checkCommonOptions(vendor: Vendor, options: CommonClientOptions)
       throw invalidInput(vendor, "baseUrl", "must be an absolute URL");
     }
   }
-  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
-    throw invalidInput(vendor, "timeoutMs", `must be a positive number of milliseconds, got ${JSON.stringify(options.timeoutMs)}`);
+  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0 && options.timeoutMs <= MAX_TIMER_MS)) {
+    throw invalidInput(vendor, "timeoutMs", `must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${JSON.stringify(options.timeoutMs)}`);
   }
   if (options.errors !== undefined && options.errors !== "throw" && options.errors !== "result") {
     throw invalidInput(vendor, "errors", 'must be "throw" or "result"');
@@ -52,17 +55,21 @@ export function checkCommonOptions(vendor: Vendor, options: CommonClientOptions)
   if (retry) {
     for (const key of ["maxRetries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
       const v = retry[key];
-      if (v !== undefined && !(Number.isInteger(v) && v >= 0)) {
-        throw invalidInput(vendor, `retry.${key}`, `must be a whole number ≥ 0, got ${JSON.stringify(v)}`);
+      if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= MAX_TIMER_MS)) {
+        throw invalidInput(vendor, `retry.${key}`, `must be a whole number from 0 to ${MAX_TIMER_MS}, got ${JSON.stringify(v)}`);
       }
     }
   }
 }
 
-/** Checks a required secret option without ever echoing its value. */
-export function checkSecret(vendor: Vendor, name: string, value: unknown): asserts value is string {
+/**
+ * Checks a required secret option without ever echoing its value. Keys and tokens travel in headers, so
+ * they may not contain whitespace; passwords travel in JSON bodies and may.
+ */
+export function checkSecret(vendor: Vendor, name: string, value: unknown, kind: "credential" | "password" = "credential"): asserts value is string {
   if (typeof value !== "string" || value.trim() === "") throw invalidInput(vendor, name, "must be a non-empty string");
   if (/[\0-\x1f]/.test(value)) throw invalidInput(vendor, name, "must not contain control characters");
+  if (kind === "credential" && /\s/.test(value)) throw invalidInput(vendor, name, "must not contain whitespace");
 }
 
 /** The transport settings a client derives from its options and its vendor's call-placing and safe-POST lists. */

@@ -5,7 +5,7 @@ import type { SecretRegistry } from "./redact.js";
 /** `"throw"`: failed requests throw a {@link VoiceApiError}. `"result"`: they return `{ error, response }` as openapi-fetch does. */
 export type ErrorMode = "throw" | "result";
 
-const methods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+const methods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
 
 interface FetchResult {
   data?: unknown;
@@ -32,7 +32,7 @@ export function wrapClient<C extends object>(
   /** Checks a request's options before anything is serialised or sent (throws to refuse it). */
   check?: (method: string, path: string, init: unknown) => void,
 ): C & ErrorHelpers {
-  const label = (response: Response) => `${response.url ? secrets.redactUrl(response.url) : ""}`;
+  const label = (response: Response) => `${response.url ? secrets.redact(response.url) : ""}`;
   const toError = (result: { error?: unknown; response: Response }) =>
     result.error === undefined && result.response.ok
       ? undefined
@@ -42,17 +42,19 @@ export function wrapClient<C extends object>(
     const original = (client as Record<string, unknown>)[method] as ((...args: unknown[]) => Promise<FetchResult>) | undefined;
     if (typeof original !== "function") continue;
     (client as Record<string, unknown>)[method] = async (...args: unknown[]) => {
-      check?.(method, String(args[0]), args[1]);
+      // `request(method, path, init)` takes the method first; the named methods take `(path, init)`.
+      const [path, init] = method === "request" ? [args[1], args[2]] : [args[0], args[1]];
+      check?.(method, String(path), init);
       let result: FetchResult;
       try {
         result = await original.apply(client, args);
       } catch (error) {
         if (error instanceof SyntaxError) {
           // V8 quotes the start of the bad text in its message; keep none of it, it could be a token.
-          throw new ServerError({ vendor, message: `${method} ${String(args[0])}: the answer was not valid JSON`, cause: new SyntaxError("invalid JSON") });
+          throw new ServerError({ vendor, message: `${method} ${String(path)}: the answer was not valid JSON`, cause: new SyntaxError("invalid JSON") });
         }
         if (error instanceof TypeError && isBrokenBody(error)) {
-          throw new ConnectionError({ vendor, message: `${method} ${String(args[0])}: the connection broke while the answer was being read`, cause: new Error("terminated") });
+          throw new ConnectionError({ vendor, message: `${method} ${String(path)}: the connection broke while the answer was being read`, cause: new Error("terminated") });
         }
         throw error;
       }

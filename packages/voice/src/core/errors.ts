@@ -17,7 +17,7 @@ export interface VoiceApiErrorInit {
   body?: unknown;
   /** The raw response, when there is one (its body may already be read). */
   response?: Response | undefined;
-  /** `METHOD url` of the request, with secrets redacted. */
+  /** The request (`METHOD url`, or the URL alone where only the answer is known), secrets redacted. */
   request?: string | undefined;
   /** A local input problem: the parameter that was wrong. */
   param?: string | undefined;

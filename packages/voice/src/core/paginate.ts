@@ -24,8 +24,10 @@ export interface PaginateOptions {
  */
 export async function* paginate<T>(fetchPage: (page: number) => Promise<Page<T>>, options: PaginateOptions = {}): AsyncGenerator<T, void, undefined> {
   const max = options.maxItems ?? Number.POSITIVE_INFINITY;
-  if (max <= 0) return;
   let page = options.startPage ?? 1;
+  if (!(max === Number.POSITIVE_INFINITY || (Number.isInteger(max) && max >= 0))) throw new RangeError(`maxItems must be a whole number ≥ 0, got ${max}`);
+  if (!(Number.isInteger(page) && page >= 1)) throw new RangeError(`startPage must be a whole number ≥ 1, got ${page}`);
+  if (max === 0) return;
   let yielded = 0;
   let next: Promise<Page<T>> | undefined = fetchPage(page);
   try {
@@ -33,7 +35,11 @@ export async function* paginate<T>(fetchPage: (page: number) => Promise<Page<T>>
       const current: Page<T> = await next;
       next = undefined;
       const more = current.more && current.items.length > 0 && yielded + current.items.length < max;
-      if (more && options.prefetch) next = fetchPage(++page);
+      if (more && options.prefetch) {
+        next = fetchPage(++page);
+        // Handled when the loop reaches it; until then a rejection must not count as unhandled.
+        next.catch(() => {});
+      }
       for (const item of current.items) {
         yield item;
         if (++yielded >= max) return;
@@ -41,7 +47,7 @@ export async function* paginate<T>(fetchPage: (page: number) => Promise<Page<T>>
       if (more && !options.prefetch) next = fetchPage(++page);
     }
   } finally {
-    // A prefetched page nobody will read must not surface as an unhandled rejection.
+    // A page fetched ahead that nobody will read must not surface as an unhandled rejection.
     next?.catch(() => {});
   }
 }

@@ -6,9 +6,16 @@
 export class SecretRegistry {
   readonly #secrets = new Set<string>();
 
-  /** Remembers a secret; values shorter than 4 characters are ignored (they would redact ordinary text). */
+  /**
+   * Remembers a secret, with the forms it takes inside JSON text and URLs (a password with a quote or a
+   * backslash is escaped in an echoed body; a token in a path is percent-encoded). Values shorter than 4
+   * characters are ignored: redacting them would mangle ordinary text.
+   */
   add(secret: string | undefined | null): void {
-    if (typeof secret === "string" && secret.length >= 4) this.#secrets.add(secret);
+    if (typeof secret !== "string" || secret.length < 4) return;
+    this.#secrets.add(secret);
+    this.#secrets.add(JSON.stringify(secret).slice(1, -1));
+    this.#secrets.add(encodeURIComponent(secret));
   }
 
   /** Replaces every known secret in a text, and token-bearing URL parameters, with `[REDACTED]`. */
@@ -28,11 +35,6 @@ export class SecretRegistry {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = secretKeys.test(k) ? "[REDACTED]" : this.redactValue(v, depth + 1);
     return out as T;
-  }
-
-  /** The URL as safe to show: known secrets and `token`-like query parameters redacted. */
-  redactUrl(url: string): string {
-    return this.redact(url);
   }
 }
 

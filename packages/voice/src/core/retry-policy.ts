@@ -13,9 +13,10 @@ export interface RetryOptions {
 /**
  * What repeating a request would risk:
  * - `safe`: reads and idempotent writes; retried on connection errors, timeouts, 408, 429 and 5xx;
- * - `unsafe`: creates and other non-idempotent writes; retried only when the request never left;
- * - `call-placing`: places a call, which costs money; retried only when the connection was refused, so it
- *   can never be sent twice.
+ * - `unsafe`: creates and other non-idempotent writes; retried only when the request never left (and
+ *   once after a 401, which proves the server refused it);
+ * - `call-placing`: places a call, which costs money; retried only when no connection could be made, so
+ *   it can never be sent twice.
  */
 export type RequestKind = "safe" | "unsafe" | "call-placing";
 
@@ -36,22 +37,28 @@ export function classifyRequest(
   return "unsafe";
 }
 
-/** Network error codes that prove the request never reached the server. */
-const neverSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+/** Network error codes that, raised while connecting, prove the request never reached the server. */
+const neverSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
 
-/** True when a fetch failure happened before any byte of the request could reach the server. */
+/**
+ * True when a fetch failure happened before any byte of the request could reach the server: a name that
+ * did not resolve or a connection that was never established. The same codes raised on an established
+ * connection (Linux reports EHOSTUNREACH for a route lost mid-request) do not count, so the system call
+ * must be `connect` or `getaddrinfo`.
+ */
 export function failedBeforeSending(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && neverSentCodes.has(code)) return true;
+    const { code, syscall } = e as { code?: unknown; syscall?: unknown };
+    if (code === "UND_ERR_CONNECT_TIMEOUT") return true;
+    if (typeof code === "string" && neverSentCodes.has(code) && (syscall === "connect" || syscall === "getaddrinfo")) return true;
   }
   return false;
 }
 
 /** Exponential backoff with "equal jitter": half the step fixed, half random, so retries spread out. */
-export function backoffDelay(retry: number, options: Required<RetryOptions>, random: () => number = Math.random): number {
+export function backoffDelay(retry: number, options: Required<RetryOptions>): number {
   const step = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retry - 1));
-  return step / 2 + random() * (step / 2);
+  return step / 2 + Math.random() * (step / 2);
 }
 
 export function resolveRetryOptions(options: RetryOptions | false | undefined): Required<RetryOptions> {

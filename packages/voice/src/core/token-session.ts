@@ -34,6 +34,12 @@ export interface TokenSessionOptions {
   now?: () => number;
   /** Told of every token obtained, so it can be kept out of messages. */
   onToken?: (token: string) => void;
+  /**
+   * When another process stored a token while this one was logging in, keep our own token instead of
+   * adopting theirs. Needed where a login revokes earlier tokens (VoIPstudio API-token minting replaces
+   * the token of the same name), so the other process's token may already be dead.
+   */
+  preferOwnToken?: boolean;
 }
 
 /**
@@ -75,8 +81,8 @@ export class TokenSession {
   async touch(token: string): Promise<void> {
     const now = this.#now();
     if (this.#touched?.token === token && now - this.#touched.at < TOUCH_INTERVAL_MS) return;
-    this.#touched = { token, at: now };
     await this.#store.touch(this.#options.key, token, now);
+    this.#touched = { token, at: now };
   }
 
   #refresh(stale: TokenState | undefined): Promise<string> {
@@ -89,7 +95,7 @@ export class TokenSession {
         if (await this.#store.compareAndSet(this.#options.key, stale, next)) return token;
         // Another process refreshed first: use its token if it is still good, else ours.
         const winner = await this.#store.get(this.#options.key);
-        if (winner && !this.#options.policy.isExpired(winner, this.#now())) return winner.token;
+        if (winner && !this.#options.preferOwnToken && !this.#options.policy.isExpired(winner, this.#now())) return winner.token;
         await this.#store.compareAndSet(this.#options.key, winner, next);
         return token;
       } finally {

@@ -51,8 +51,6 @@ export interface TransportOptions {
   timeoutMs?: number | undefined;
   auth?: AuthHooks | undefined;
   logger?: Logger | undefined;
-  /** Randomness for jitter (tests pin it). */
-  random?: () => number;
 }
 
 /**
@@ -70,7 +68,6 @@ export function createTransport(options: TransportOptions): (request: Request) =
     : (request, signal) => globalThis.fetch(request, signal ? { signal } : undefined);
   const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
   const { secrets, auth, vendor } = options;
-  const random = options.random ?? Math.random;
 
   return async function transport(request: Request): Promise<Response> {
     const userSignal = request.signal;
@@ -93,14 +90,14 @@ export function createTransport(options: TransportOptions): (request: Request) =
       headers: original ? request.headers : new Headers(request.headers),
       body: request.body === null ? undefined : await request.arrayBuffer(),
     };
-    const label = () => `${request.method} ${secrets.redactUrl(attempt.url)}`;
+    const label = () => `${request.method} ${secrets.redact(attempt.url)}`;
     let retries = 0;
     let refreshed = false;
 
     for (let attempts = 1; ; attempts++) {
       let token: string | undefined;
       if (auth) {
-        token = await auth.token();
+        token = await tokenOrAbort(auth, userSignal, vendor, label(), attempts, secrets);
         secrets.add(token);
         try {
           attempt = auth.apply(attempt, token);
@@ -135,7 +132,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         const mayRepeat = kindOf() === "safe" || neverSent;
         if (mayRepeat && retries < retry.maxRetries) {
           retries++;
-          const delay = backoffDelay(retries, retry, random);
+          const delay = backoffDelay(retries, retry);
           options.logger?.debug?.(`${label()}: ${what}; retry ${retries} in ${Math.round(delay)} ms`);
           await sleepOrAbort(delay, userSignal, vendor, label(), attempts, secrets);
           continue;
@@ -164,7 +161,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
         if (retryAfter === undefined || retryAfter <= retry.maxRetryAfterMs) {
           retries++;
-          const delay = retryAfter ?? backoffDelay(retries, retry, random);
+          const delay = retryAfter ?? backoffDelay(retries, retry);
           await response.body?.cancel();
           options.logger?.debug?.(`${label()}: HTTP ${response.status}; retry ${retries} in ${Math.round(delay)} ms`);
           await sleepOrAbort(delay, userSignal, vendor, label(), attempts, secrets);
@@ -213,6 +210,44 @@ function timeLimit(userSignal: AbortSignal | null, ms: number | undefined): Time
     userAborted: () => !!user?.aborted && !isTimeoutReason(user.reason),
     done: () => clearTimeout(timer),
   };
+}
+
+/**
+ * Waits for the session's token, but not past the caller's abort or deadline: a login that hangs must not
+ * hold the caller hostage. The login itself goes on for the other requests sharing it.
+ */
+async function tokenOrAbort(
+  auth: AuthHooks,
+  signal: AbortSignal | null,
+  vendor: Vendor,
+  request: string,
+  attempts: number,
+  secrets: SecretRegistry,
+): Promise<string> {
+  const pending = auth.token();
+  if (!signal) return pending;
+  const fail = (reason: unknown) =>
+    (reason as { name?: string } | undefined)?.name === "TimeoutError"
+      ? new TimeoutError({ vendor, message: `${request}: the request's deadline passed while logging in`, request, attempts, cause: safeCause(reason, secrets) })
+      : new AbortedError({ vendor, message: `${request} was aborted by the caller while logging in`, request, attempts, cause: safeCause(reason, secrets) });
+  if (signal.aborted) {
+    pending.catch(() => {});
+    throw fail(signal.reason);
+  }
+  return new Promise<string>((resolve, reject) => {
+    const onAbort = () => reject(fail(signal.reason));
+    signal.addEventListener("abort", onAbort, { once: true });
+    pending.then(
+      (token) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(token);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 async function sleepOrAbort(
