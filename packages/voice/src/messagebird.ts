@@ -38,19 +38,27 @@ type ListPath = {
 type ListItem<P extends ListPath> = paths[P]["get"]["responses"][200]["content"]["application/json"]["data"][number];
 type ListParams<P extends ListPath> = paths[P]["get"]["parameters"];
 
-/** Options for the `paginate` method of {@link MessageBirdVoice}. */
-export interface MessageBirdPaginateOptions<P extends ListPath> extends PaginateOptions {
-  /** Path parameters, e.g. `{ callId }` for `/calls/{callId}/legs`. */
-  path?: ListParams<P>["path"];
+type PathParams<P extends ListPath> = NonNullable<ListParams<P>["path"]>;
+
+/**
+ * Options for the `paginate` method of {@link MessageBirdVoice}. Lists under a parent resource
+ * (`/calls/{callId}/legs`) require `path`, e.g. `{ path: { callId } }`.
+ */
+export type MessageBirdPaginateOptions<P extends ListPath> = PaginateOptions & {
   /** Items per page (default 10, the API's default). */
   perPage?: number;
-}
+} & ([PathParams<P>] extends [never] ? { path?: undefined } : { path: PathParams<P> });
+
+/** The options argument: optional for top-level lists, required when the path has parameters. */
+type PaginateArgs<P extends ListPath> = [PathParams<P>] extends [never]
+  ? [options?: MessageBirdPaginateOptions<P>]
+  : [options: MessageBirdPaginateOptions<P>];
 
 /** The facade's MessageBird client: the typed openapi-fetch client plus pagination and error helpers. */
 export type MessageBirdVoice = MessageBirdVoiceClient &
   ErrorHelpers & {
     /** Iterates over every item of a list (`/calls`, `/call-flows`, `/calls/{callId}/legs`, …), page by page. */
-    paginate<P extends ListPath>(path: P, options?: MessageBirdPaginateOptions<P>): AsyncGenerator<ListItem<P>, void, undefined>;
+    paginate<P extends ListPath>(path: P, ...options: PaginateArgs<P>): AsyncGenerator<ListItem<P>, void, undefined>;
   };
 
 /**
@@ -77,15 +85,15 @@ export function createMessageBird(options: MessageBirdOptions): MessageBirdVoice
   const voice = wrapClient(client, "messagebird", secrets, options.errors ?? "throw");
 
   return Object.assign(voice, {
-    paginate<P extends ListPath>(path: P, paging: MessageBirdPaginateOptions<P> = {}) {
+    paginate(path: ListPath, paging: PaginateOptions & { perPage?: number; path?: object } = {}) {
       const perPage = paging.perPage ?? 10;
       if (!Number.isInteger(perPage) || perPage < 1) throw invalidInput("messagebird", "perPage", `must be a whole number ≥ 1, got ${JSON.stringify(perPage)}`);
       const get = client.GET as unknown as (p: string, init: object) => Promise<{ data?: ListBody; error?: unknown; response: Response }>;
-      return paginate<ListItem<P>>(async (page) => {
+      return paginate<unknown>(async (page) => {
         const data = pageBody("messagebird", await get(path, { params: { path: paging.path, query: { page, perPage } } }), voice.toError);
         const pageCount = data.pagination?.pageCount;
         const more = pageCount !== undefined ? page < pageCount : data.data.length >= perPage;
-        return { items: data.data as ListItem<P>[], more };
+        return { items: data.data, more };
       }, paging);
     },
   }) as MessageBirdVoice;

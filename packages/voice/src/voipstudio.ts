@@ -24,6 +24,7 @@ import {
   type CollectionItem,
   type CollectionPath,
   type Filter,
+  type PropertyOf,
 } from "./voipstudio/filter-builder.js";
 
 export * from "./core/public.js";
@@ -56,12 +57,12 @@ export type VoipstudioOptions = SessionClientOptions &
     idleMarginMs?: number;
   };
 
-/** Options for the `paginate` method of {@link VoipstudioVoice}. */
-export interface VoipstudioPaginateOptions extends PaginateOptions {
+/** Options for the `paginate` method of {@link VoipstudioVoice}; a {@link Filter} must be built for the same collection. */
+export interface VoipstudioPaginateOptions<P extends CollectionPath = CollectionPath> extends PaginateOptions {
   /** Rows per page, 1–5000 (default 1000). */
   limit?: number;
   /** A {@link Filter} or its JSON text. */
-  filter?: Filter | string;
+  filter?: Filter<PropertyOf<P>> | string;
   sort?: string;
   dir?: "ASC" | "DESC";
   include?: string;
@@ -72,7 +73,7 @@ export interface VoipstudioPaginateOptions extends PaginateOptions {
 export type VoipstudioVoice = VoipstudioClient &
   ErrorHelpers & {
     /** Iterates over every row of a collection (`/cdrs`, `/monitors`, `/sms`, …), page by page. */
-    paginate<P extends CollectionPath>(path: P, options?: VoipstudioPaginateOptions): AsyncGenerator<CollectionItem<P>, void, undefined>;
+    paginate<P extends CollectionPath>(path: P, options?: VoipstudioPaginateOptions<P>): AsyncGenerator<CollectionItem<P>, void, undefined>;
     /** The login session (undefined with a static API key). */
     readonly session: TokenSession | undefined;
   };
@@ -133,7 +134,7 @@ export function createVoipstudio(options: VoipstudioOptions): VoipstudioVoice {
   const voice = wrapClient(client, "voipstudio", secrets, options.errors ?? "throw", checkQuery);
   return Object.assign(voice, {
     session,
-    paginate<P extends CollectionPath>(path: P, paging: VoipstudioPaginateOptions = {}) {
+    paginate<P extends CollectionPath>(path: P, paging: VoipstudioPaginateOptions<P> = {}) {
       const { maxItems, prefetch, startPage, ...query } = paging;
       const limit = query.limit ?? 1000;
       const checked = toValidation(() => checkCollectionQuery({ ...query, limit }));
