@@ -43,8 +43,9 @@ export function wrapClient<C extends object>(
     if (typeof original !== "function") continue;
     (client as Record<string, unknown>)[method] = async (...args: unknown[]) => {
       // `request(method, path, init)` takes the method first; the named methods take `(path, init)`.
-      const [path, init] = method === "request" ? [args[1], args[2]] : [args[0], args[1]];
-      check?.(method, String(path), init);
+      const at = method === "request" ? 1 : 0;
+      const path = args[at];
+      if (check) check(method, String(path), args[at + 1]);
       let result: FetchResult;
       try {
         result = await original.apply(client, args);

@@ -106,7 +106,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
           throw new AuthenticationError({ vendor, message: `${label()}: the session's token cannot be sent (it holds characters a header or body cannot carry)`, request: label(), attempts });
         }
       }
-      const limit = timeLimit(userSignal, options.timeoutMs);
+      const limit = new TimeLimit(userSignal, options.timeoutMs);
       let response: Response;
       try {
         const outgoing =
@@ -173,43 +173,51 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
 }
 
-interface TimeLimit {
-  signal: AbortSignal | undefined;
-  ms: number | undefined;
-  /** Our time limit or the caller's fired. */
-  timedOut(): boolean;
-  /** The caller's signal fired with a timeout reason (`AbortSignal.timeout`). */
-  callerTimedOut(): boolean;
-  /** The caller's signal fired for any other reason. */
-  userAborted(): boolean;
-  done(): void;
-}
+const isTimeoutReason = (reason: unknown) => (reason as { name?: string } | undefined)?.name === "TimeoutError";
 
-function timeLimit(userSignal: AbortSignal | null, ms: number | undefined): TimeLimit {
-  const isTimeoutReason = (reason: unknown) => (reason as { name?: string } | undefined)?.name === "TimeoutError";
-  const user = userSignal ?? undefined;
-  if (ms === undefined) {
-    return {
-      signal: user,
-      ms: undefined,
-      // A caller's `AbortSignal.timeout()` is a time limit too, not an abort.
-      timedOut: () => !!user?.aborted && isTimeoutReason(user.reason),
-      callerTimedOut: () => !!user?.aborted && isTimeoutReason(user.reason),
-      userAborted: () => !!user?.aborted && !isTimeoutReason(user.reason),
-      done: () => {},
-    };
+/**
+ * The signal an attempt is sent with: the caller's, joined with our own time limit when the client has
+ * one. A class rather than closures: it is built for every attempt, so it should cost one allocation.
+ */
+class TimeLimit {
+  readonly signal: AbortSignal | undefined;
+  readonly #user: AbortSignal | undefined;
+  readonly #own: AbortController | undefined;
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    user: AbortSignal | null,
+    readonly ms: number | undefined,
+  ) {
+    this.#user = user ?? undefined;
+    if (ms === undefined) {
+      this.signal = this.#user;
+      return;
+    }
+    const own = new AbortController();
+    this.#own = own;
+    this.#timer = setTimeout(() => own.abort(new DOMException("timed out", "TimeoutError")), ms);
+    this.signal = this.#user ? AbortSignal.any([this.#user, own.signal]) : own.signal;
   }
-  const own = new AbortController();
-  const timer = setTimeout(() => own.abort(new DOMException("timed out", "TimeoutError")), ms);
-  const signal = user ? AbortSignal.any([user, own.signal]) : own.signal;
-  return {
-    signal,
-    ms,
-    timedOut: () => own.signal.aborted || (!!user?.aborted && isTimeoutReason(user.reason)),
-    callerTimedOut: () => !!user?.aborted && isTimeoutReason(user.reason),
-    userAborted: () => !!user?.aborted && !isTimeoutReason(user.reason),
-    done: () => clearTimeout(timer),
-  };
+
+  /** Our time limit or the caller's fired. */
+  timedOut(): boolean {
+    return !!this.#own?.signal.aborted || this.callerTimedOut();
+  }
+
+  /** The caller's signal fired with a timeout reason (`AbortSignal.timeout`). */
+  callerTimedOut(): boolean {
+    return !!this.#user?.aborted && isTimeoutReason(this.#user.reason);
+  }
+
+  /** The caller's signal fired for any other reason. */
+  userAborted(): boolean {
+    return !!this.#user?.aborted && !isTimeoutReason(this.#user.reason);
+  }
+
+  done(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+  }
 }
 
 /**
