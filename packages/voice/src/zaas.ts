@@ -87,11 +87,16 @@ export function createZaas(options: ZaasOptions): ZaasVoice {
       rejected: (token) => session.invalidate(token),
     },
   });
-  const client = createZaasVoiceClient({ token: () => session.getToken(), codCampaign: options.codCampaign, baseUrl, fetch: transport });
+  // The transport is the one place that asks the session for the token (a shared store is read once per
+  // attempt); the client writes a placeholder first, which the transport swaps for the real token.
+  const client = createZaasVoiceClient({ token: PLACEHOLDER, codCampaign: options.codCampaign, baseUrl, fetch: transport });
   return Object.assign(wrapClient(client, "zaas", secrets, options.errors ?? "throw"), { session }) as ZaasVoice;
 }
 
-/** Rewrites an attempt so the (possibly refreshed) token is the first body member, or in the URL of a GET. */
+const PLACEHOLDER = "callspec-session-token";
+const placeholderPrefix = `{"token":${JSON.stringify(PLACEHOLDER)}`;
+
+/** Rewrites an attempt so the session's current token is the first body member, or in the URL of a GET. */
 function putTokenFirst(attempt: Attempt, token: string): Attempt {
   if (attempt.method === "GET" || attempt.method === "HEAD") {
     const url = new URL(attempt.url);
@@ -100,10 +105,16 @@ function putTokenFirst(attempt: Attempt, token: string): Attempt {
   }
   if (!attempt.body) return attempt;
   const text = new TextDecoder().decode(attempt.body);
-  // The usual case: the client already wrote this token first. Only a refreshed token needs a rewrite.
-  if (text.startsWith(`{"token":${JSON.stringify(token)}`) || new URL(attempt.url).pathname.endsWith("/Login")) return attempt;
-  const parsed = JSON.parse(text) as Record<string, unknown>;
-  const { token: _old, ...rest } = parsed;
-  const body = new TextEncoder().encode(JSON.stringify({ token, ...rest }));
+  const prefix = `{"token":${JSON.stringify(token)}`;
+  if (text.startsWith(prefix) || new URL(attempt.url).pathname.endsWith("/Login")) return attempt;
+  // First attempt: swap the placeholder the client wrote. A retry after a refresh: rewrite the old token.
+  const rewritten = text.startsWith(placeholderPrefix)
+    ? prefix + text.slice(placeholderPrefix.length)
+    : JSON.stringify({ token, ...withoutToken(JSON.parse(text) as Record<string, unknown>) });
+  const body = new TextEncoder().encode(rewritten);
   return { ...attempt, body: body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer };
+}
+
+function withoutToken({ token: _old, ...rest }: Record<string, unknown>): Record<string, unknown> {
+  return rest;
 }

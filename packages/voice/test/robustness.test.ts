@@ -89,6 +89,35 @@ describe("token stores that fail", () => {
   });
 });
 
+describe("work per request", () => {
+  it("a ZaaS request reads the token store once and still sends the token first", async () => {
+    const inner = new MemoryTokenStore();
+    let reads = 0;
+    const store: TokenStore = {
+      get: (k) => (reads++, inner.get(k)),
+      compareAndSet: (k, e, n) => inner.compareAndSet(k, e, n),
+      touch: (k, t, a) => inner.touch(k, t, a),
+    };
+    const bodies: string[] = [];
+    const zaas = createZaas({
+      login: "flex",
+      password: "12345678",
+      codCampaign: "0",
+      tokenStore: store,
+      fetch: async (request) => {
+        if (path(request) === "/Login") return json(200, { token: "tok-1" });
+        bodies.push(await request.text());
+        return json(200, [{ _id: "c1" }]);
+      },
+    });
+    await zaas.POST("/Call/Status", { body: { _id: "c1" } });
+    reads = 0;
+    await zaas.POST("/Call/Status", { body: { _id: "c1" } });
+    expect(reads).toBe(1);
+    expect(bodies).toEqual(['{"token":"tok-1","codCampaign":"0","_id":"c1"}', '{"token":"tok-1","codCampaign":"0","_id":"c1"}']);
+  });
+});
+
 describe("aborts while logging in", () => {
   const hangingLogin = () => {
     const calls: string[] = [];
