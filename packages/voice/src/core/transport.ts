@@ -1,4 +1,4 @@
-import { AbortedError, AuthenticationError, ConnectionError, TimeoutError, type Vendor } from "./errors.js";
+import { AbortedError, AuthenticationError, ConnectionError, parseRetryAfter, TimeoutError, type Vendor, type VoiceApiError } from "./errors.js";
 import type { SecretRegistry } from "./redact.js";
 import {
   backoffDelay,
@@ -9,7 +9,6 @@ import {
   type RequestKind,
   type RetryOptions,
 } from "./retry-policy.js";
-import { parseRetryAfter } from "./errors.js";
 
 /** One attempt's request, rebuilt from a copy of the original so it can be sent again. */
 export interface Attempt {
@@ -97,7 +96,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
     for (let attempts = 1; ; attempts++) {
       let token: string | undefined;
       if (auth) {
-        token = await tokenOrAbort(auth, userSignal, vendor, label(), attempts, secrets);
+        token = await tokenOrAbort(auth, userSignal, { vendor, request: label(), attempts, secrets });
         secrets.add(token);
         try {
           attempt = auth.apply(attempt, token);
@@ -118,13 +117,8 @@ export function createTransport(options: TransportOptions): (request: Request) =
         response = await baseFetch(outgoing, limit.signal);
       } catch (cause) {
         limit.done();
-        if (limit.userAborted()) {
-          throw new AbortedError({ vendor, message: `${label()} was aborted by the caller`, request: label(), attempts, cause: safeCause(cause, secrets) });
-        }
-        if (limit.callerTimedOut()) {
-          // The caller's own deadline: nothing is left to retry in.
-          throw new TimeoutError({ vendor, message: `${label()}: no answer before the request's deadline`, request: label(), attempts, cause: safeCause(cause, secrets) });
-        }
+        // The caller's abort or own deadline: nothing is left to retry in.
+        if (userSignal?.aborted) throw stoppedByCaller(userSignal.reason, "", { vendor, request: label(), attempts, secrets });
         const timedOut = limit.timedOut();
         const neverSent = !timedOut && failedBeforeSending(cause);
         const Class = timedOut ? TimeoutError : ConnectionError;
@@ -134,7 +128,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
           retries++;
           const delay = backoffDelay(retries, retry);
           options.logger?.debug?.(`${label()}: ${what}; retry ${retries} in ${Math.round(delay)} ms`);
-          await sleepOrAbort(delay, userSignal, vendor, label(), attempts, secrets);
+          await sleepOrAbort(delay, userSignal, { vendor, request: label(), attempts, secrets });
           continue;
         }
         const note = !mayRepeat && kindOf() === "call-placing" ? " (not retried: the call may already have been placed)" : "";
@@ -164,7 +158,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
           const delay = retryAfter ?? backoffDelay(retries, retry);
           await response.body?.cancel();
           options.logger?.debug?.(`${label()}: HTTP ${response.status}; retry ${retries} in ${Math.round(delay)} ms`);
-          await sleepOrAbort(delay, userSignal, vendor, label(), attempts, secrets);
+          await sleepOrAbort(delay, userSignal, { vendor, request: label(), attempts, secrets });
           continue;
         }
       }
@@ -181,7 +175,6 @@ const isTimeoutReason = (reason: unknown) => (reason as { name?: string } | unde
  */
 class TimeLimit {
   readonly signal: AbortSignal | undefined;
-  readonly #user: AbortSignal | undefined;
   readonly #own: AbortController | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -189,30 +182,19 @@ class TimeLimit {
     user: AbortSignal | null,
     readonly ms: number | undefined,
   ) {
-    this.#user = user ?? undefined;
     if (ms === undefined) {
-      this.signal = this.#user;
+      this.signal = user ?? undefined;
       return;
     }
     const own = new AbortController();
     this.#own = own;
     this.#timer = setTimeout(() => own.abort(new DOMException("timed out", "TimeoutError")), ms);
-    this.signal = this.#user ? AbortSignal.any([this.#user, own.signal]) : own.signal;
+    this.signal = user ? AbortSignal.any([user, own.signal]) : own.signal;
   }
 
-  /** Our time limit or the caller's fired. */
+  /** Our own time limit fired. */
   timedOut(): boolean {
-    return !!this.#own?.signal.aborted || this.callerTimedOut();
-  }
-
-  /** The caller's signal fired with a timeout reason (`AbortSignal.timeout`). */
-  callerTimedOut(): boolean {
-    return !!this.#user?.aborted && isTimeoutReason(this.#user.reason);
-  }
-
-  /** The caller's signal fired for any other reason. */
-  userAborted(): boolean {
-    return !!this.#user?.aborted && !isTimeoutReason(this.#user.reason);
+    return !!this.#own?.signal.aborted;
   }
 
   done(): void {
@@ -220,30 +202,39 @@ class TimeLimit {
   }
 }
 
+/** Who and what an error built outside the attempt loop's own scope refers to. */
+interface ErrorContext {
+  vendor: Vendor;
+  request: string;
+  attempts: number;
+  secrets: SecretRegistry;
+}
+
+/**
+ * The error for a request the caller stopped: a {@link TimeoutError} when its signal fired for a deadline
+ * (`AbortSignal.timeout`), an {@link AbortedError} otherwise. `during` says what was going on, if not the
+ * request itself ("while logging in").
+ */
+function stoppedByCaller(reason: unknown, during: string, { vendor, request, attempts, secrets }: ErrorContext): VoiceApiError {
+  const init = { vendor, request, attempts, cause: safeCause(reason, secrets) };
+  return isTimeoutReason(reason)
+    ? new TimeoutError({ ...init, message: `${request}: the request's deadline passed${during ? ` ${during}` : " before an answer"}` })
+    : new AbortedError({ ...init, message: `${request} was aborted by the caller${during ? ` ${during}` : ""}` });
+}
+
 /**
  * Waits for the session's token, but not past the caller's abort or deadline: a login that hangs must not
  * hold the caller hostage. The login itself goes on for the other requests sharing it.
  */
-async function tokenOrAbort(
-  auth: AuthHooks,
-  signal: AbortSignal | null,
-  vendor: Vendor,
-  request: string,
-  attempts: number,
-  secrets: SecretRegistry,
-): Promise<string> {
+async function tokenOrAbort(auth: AuthHooks, signal: AbortSignal | null, context: ErrorContext): Promise<string> {
   const pending = auth.token();
   if (!signal) return pending;
-  const fail = (reason: unknown) =>
-    (reason as { name?: string } | undefined)?.name === "TimeoutError"
-      ? new TimeoutError({ vendor, message: `${request}: the request's deadline passed while logging in`, request, attempts, cause: safeCause(reason, secrets) })
-      : new AbortedError({ vendor, message: `${request} was aborted by the caller while logging in`, request, attempts, cause: safeCause(reason, secrets) });
   if (signal.aborted) {
     pending.catch(() => {});
-    throw fail(signal.reason);
+    throw stoppedByCaller(signal.reason, "while logging in", context);
   }
   return new Promise<string>((resolve, reject) => {
-    const onAbort = () => reject(fail(signal.reason));
+    const onAbort = () => reject(stoppedByCaller(signal.reason, "while logging in", context));
     signal.addEventListener("abort", onAbort, { once: true });
     pending.then(
       (token) => {
@@ -258,21 +249,11 @@ async function tokenOrAbort(
   });
 }
 
-async function sleepOrAbort(
-  ms: number,
-  signal: AbortSignal | null,
-  vendor: Vendor,
-  request: string,
-  attempts: number,
-  secrets: SecretRegistry,
-): Promise<void> {
+async function sleepOrAbort(ms: number, signal: AbortSignal | null, context: ErrorContext): Promise<void> {
   try {
     await sleep(ms, signal);
-  } catch (cause) {
-    if ((cause as { name?: string } | undefined)?.name === "TimeoutError") {
-      throw new TimeoutError({ vendor, message: `${request}: the request's deadline passed while waiting to retry`, request, attempts, cause: safeCause(cause, secrets) });
-    }
-    throw new AbortedError({ vendor, message: `${request} was aborted by the caller while waiting to retry`, request, attempts, cause: safeCause(cause, secrets) });
+  } catch (reason) {
+    throw stoppedByCaller(reason, "while waiting to retry", context);
   }
 }
 
