@@ -12,7 +12,7 @@ import {
   ValidationError,
   type TokenStore,
 } from "../src/index.js";
-import { failedBeforeSending } from "../src/core/retry-policy.js";
+import { failedBeforeSending, isBrokenBody } from "../src/core/network-errors.js";
 import { createMessageBird } from "../src/messagebird.js";
 import { createVoipstudio } from "../src/voipstudio.js";
 import { createZaas } from "../src/zaas.js";
@@ -157,6 +157,30 @@ describe("never-sent detection", () => {
     // The same code on an established connection: the request may already be on the server.
     expect(failedBeforeSending(failure("EHOSTUNREACH", "read"))).toBe(false);
     expect(failedBeforeSending(failure("ECONNRESET", "read"))).toBe(false);
+  });
+
+  // Shapes as Bun 1.4, Deno 2.9 and Chromium report them (the runtime matrix checks them on the real thing).
+  it("reads the Bun, Deno and browser shapes of a refused connection", () => {
+    const bunRefused = Object.assign(new TypeError("ECONNREFUSED: Unable to connect. Is the computer able to access the url?"), { code: "ECONNREFUSED", errno: 0 });
+    const denoRefused = Object.assign(new TypeError("fetch failed"), {
+      cause: new Error("error sending request for url (http://127.0.0.1:1/x): client error (Connect): tcp connect error: Connection refused (os error 111)"),
+    });
+    expect(failedBeforeSending(bunRefused)).toBe(true);
+    expect(failedBeforeSending(denoRefused)).toBe(true);
+    // A browser cannot tell a refused connection from one that broke after sending.
+    expect(failedBeforeSending(new TypeError("Failed to fetch"))).toBe(false);
+    expect(failedBeforeSending(Object.assign(new TypeError("ECONNRESET: The socket connection was closed unexpectedly."), { code: "ECONNRESET" }))).toBe(false);
+    expect(failedBeforeSending(new TypeError("fetch failed", { cause: new Error("error sending request: connection closed before message completed") }))).toBe(false);
+  });
+
+  it("reads a body cut short in every runtime's shape", () => {
+    const undici = new TypeError("terminated", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+    const bun = Object.assign(new TypeError("ECONNRESET: The socket connection was closed unexpectedly."), { code: "ECONNRESET" });
+    const deno = new TypeError("error reading a body from connection");
+    const chromium = new TypeError("network error");
+    for (const error of [undici, bun, deno, chromium]) expect(isBrokenBody(error)).toBe(true);
+    expect(isBrokenBody(new TypeError("Cannot read properties of undefined"))).toBe(false);
+    expect(isBrokenBody(new Error("terminated"))).toBe(false);
   });
 
   it("a call is not placed twice when the route is lost after sending", async () => {

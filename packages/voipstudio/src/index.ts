@@ -1,7 +1,11 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import openapiFetch, { type Client, type Middleware } from "openapi-fetch";
 import type { components, operations, paths } from "./generated/schema.js";
 
 export type { components, operations, paths };
+
+// Under `require`, esbuild's Node-style interop hands over openapi-fetch's whole CJS exports object as the
+// default import (its own `default` member is the function); under `import` it is the function itself.
+const createClient = (openapiFetch as unknown as { default?: typeof openapiFetch }).default ?? openapiFetch;
 
 /** Every component schema of the spec, by name: `Schemas["Cdr"]`, `Schemas["CallCreate"]`, … */
 export type Schemas = components["schemas"];

@@ -1,4 +1,5 @@
 import { ConnectionError, errorFromResponse, ServerError, type Vendor, type VoiceApiError } from "./errors.js";
+import { isBrokenBody } from "./network-errors.js";
 import { answeredAfter } from "./transport.js";
 import type { SecretRegistry } from "./redact.js";
 
@@ -54,7 +55,7 @@ export function wrapClient<C extends object>(
           // V8 quotes the start of the bad text in its message; keep none of it, it could be a token.
           throw new ServerError({ vendor, message: `${method} ${String(path)}: the answer was not valid JSON`, cause: new SyntaxError("invalid JSON") });
         }
-        if (error instanceof TypeError && isBrokenBody(error)) {
+        if (isBrokenBody(error)) {
           throw new ConnectionError({ vendor, message: `${method} ${String(path)}: the connection broke while the answer was being read`, cause: new Error("terminated") });
         }
         throw error;
@@ -65,10 +66,4 @@ export function wrapClient<C extends object>(
     };
   }
   return Object.assign(client, { toError });
-}
-
-/** undici reports a body cut short as `TypeError: terminated` (cause: a socket error). */
-function isBrokenBody(error: TypeError): boolean {
-  const code = (error.cause as { code?: unknown } | undefined)?.code;
-  return error.message === "terminated" || (typeof code === "string" && code.startsWith("UND_ERR"));
 }

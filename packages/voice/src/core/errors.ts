@@ -33,6 +33,10 @@ export interface VoiceApiErrorInit {
  * vendor's own codes and messages, and the raw response; it never carries a secret.
  */
 export class VoiceApiError extends Error {
+  // Names are literals, on the prototype: a minifier renames classes, and `err.name` must still say what failed.
+  static {
+    this.prototype.name = "VoiceApiError";
+  }
   readonly vendor: Vendor;
   readonly status: number | undefined;
   readonly codes: readonly (string | number)[];
@@ -44,7 +48,6 @@ export class VoiceApiError extends Error {
 
   constructor(init: VoiceApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = new.target.name;
     this.vendor = init.vendor;
     this.status = init.status;
     this.codes = init.codes ?? [];
@@ -72,16 +75,31 @@ export class VoiceApiError extends Error {
 }
 
 /** 401: the credentials or token were refused (after one refresh, where the client can refresh). */
-export class AuthenticationError extends VoiceApiError {}
+export class AuthenticationError extends VoiceApiError {
+  static {
+    this.prototype.name = "AuthenticationError";
+  }
+}
 /** 403: the credentials are valid but not allowed to do this. */
-export class PermissionError extends VoiceApiError {}
+export class PermissionError extends VoiceApiError {
+  static {
+    this.prototype.name = "PermissionError";
+  }
+}
 /** 404: no such resource. */
-export class NotFoundError extends VoiceApiError {}
+export class NotFoundError extends VoiceApiError {
+  static {
+    this.prototype.name = "NotFoundError";
+  }
+}
 /**
  * The request was invalid: refused by the server (400, 412, 422, …) or, with `status` undefined, caught
  * locally before any request was sent; `param` then names the bad option or parameter.
  */
 export class ValidationError extends VoiceApiError {
+  static {
+    this.prototype.name = "ValidationError";
+  }
   readonly param: string | undefined;
   constructor(init: VoiceApiErrorInit) {
     super(init);
@@ -93,6 +111,9 @@ export class ValidationError extends VoiceApiError {
 }
 /** 429: too many requests; `retryAfterMs` says how long the server asked to wait. */
 export class RateLimitError extends VoiceApiError {
+  static {
+    this.prototype.name = "RateLimitError";
+  }
   readonly retryAfterMs: number | undefined;
   constructor(init: VoiceApiErrorInit) {
     super(init);
@@ -103,13 +124,29 @@ export class RateLimitError extends VoiceApiError {
   }
 }
 /** 5xx, or a success answer whose body could not be read (an HTML page, malformed JSON). */
-export class ServerError extends VoiceApiError {}
+export class ServerError extends VoiceApiError {
+  static {
+    this.prototype.name = "ServerError";
+  }
+}
 /** The server could not be reached, or the connection broke before an answer arrived. */
-export class ConnectionError extends VoiceApiError {}
+export class ConnectionError extends VoiceApiError {
+  static {
+    this.prototype.name = "ConnectionError";
+  }
+}
 /** No answer within the client's or the request's time limit. */
-export class TimeoutError extends VoiceApiError {}
+export class TimeoutError extends VoiceApiError {
+  static {
+    this.prototype.name = "TimeoutError";
+  }
+}
 /** The caller aborted the request through its own `AbortSignal` (never raised for timeouts). */
-export class AbortedError extends VoiceApiError {}
+export class AbortedError extends VoiceApiError {
+  static {
+    this.prototype.name = "AbortedError";
+  }
+}
 
 /** Picks the error class for an HTTP status. */
 export function errorClassFor(status: number): typeof VoiceApiError {

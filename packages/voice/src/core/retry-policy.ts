@@ -37,24 +37,6 @@ export function classifyRequest(
   return "unsafe";
 }
 
-/** Network error codes that, raised while connecting, prove the request never reached the server. */
-const neverSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
-
-/**
- * True when a fetch failure happened before any byte of the request could reach the server: a name that
- * did not resolve or a connection that was never established. The same codes raised on an established
- * connection (Linux reports EHOSTUNREACH for a route lost mid-request) do not count, so the system call
- * must be `connect` or `getaddrinfo`.
- */
-export function failedBeforeSending(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, syscall } = e as { code?: unknown; syscall?: unknown };
-    if (code === "UND_ERR_CONNECT_TIMEOUT") return true;
-    if (typeof code === "string" && neverSentCodes.has(code) && (syscall === "connect" || syscall === "getaddrinfo")) return true;
-  }
-  return false;
-}
-
 /** Exponential backoff with "equal jitter": half the step fixed, half random, so retries spread out. */
 export function backoffDelay(retry: number, options: Required<RetryOptions>): number {
   const step = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retry - 1));

@@ -1,8 +1,8 @@
 import { AbortedError, AuthenticationError, ConnectionError, parseRetryAfter, TimeoutError, type Vendor, type VoiceApiError } from "./errors.js";
+import { failedBeforeSending } from "./network-errors.js";
 import type { SecretRegistry } from "./redact.js";
 import {
   backoffDelay,
-  failedBeforeSending,
   resolveRetryOptions,
   retryableStatuses,
   sleep,
