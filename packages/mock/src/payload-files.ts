@@ -62,28 +62,35 @@ export function validatePayloadFolder(
   const files = readdirSync(dir)
     .filter((f) => include.some((r) => r.test(f)) && !exclude.some((r) => r.test(f)))
     .sort();
-  return files.map((file) => {
-    let payload: unknown;
-    try {
-      payload = JSON.parse(readFileSync(join(dir, file), "utf8"));
-    } catch (error) {
-      return { file, valid: false, against: "JSON syntax", problems: [{ path: "", message: (error as Error).message }] };
-    }
-    const target = fromManifest(options.manifest?.[file]) ?? targetFromFileName(file, validator);
-    if (!target) {
-      return {
-        file,
-        valid: false,
-        against: "nothing",
-        problems: [{ path: "", message: "no manifest entry and the file name names no operation of the spec" }],
-      };
-    }
-    try {
-      return { file, ...validator.validate(payload, target) };
-    } catch (error) {
-      return { file, valid: false, against: "nothing", problems: [{ path: "", message: (error as Error).message }] };
-    }
-  });
+  return files.map((file) => validatePayloadFile(join(dir, file), validator, options.manifest));
+}
+
+/**
+ * Validates one payload file, found in `manifest` by its base name or else mapped by its name's convention.
+ * A file that cannot be read or parsed, or whose target cannot be found, fails rather than throws.
+ */
+export function validatePayloadFile(path: string, validator: PayloadValidator, manifest?: PayloadManifest): PayloadFileResult {
+  const file = basename(path);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    return { file, valid: false, against: "JSON syntax", problems: [{ path: "", message: (error as Error).message }] };
+  }
+  const target = fromManifest(manifest?.[file]) ?? targetFromFileName(file, validator);
+  if (!target) {
+    return {
+      file,
+      valid: false,
+      against: "nothing",
+      problems: [{ path: "", message: "no manifest entry and the file name names no operation of the spec" }],
+    };
+  }
+  try {
+    return { file, ...validator.validate(payload, target) };
+  } catch (error) {
+    return { file, valid: false, against: "nothing", problems: [{ path: "", message: (error as Error).message }] };
+  }
 }
 
 function fromManifest(entry: PayloadManifest[string] | undefined): PayloadTarget | undefined {

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOperationCoverage, resolveSpecPath, startMock, type RunningMock } from "../src/index.js";
@@ -43,6 +45,31 @@ describe("startMock", () => {
     expect(before.status).toBe(200);
     await other.close();
     await expect(fetch(`${other.url}/items`)).rejects.toThrow();
+  });
+
+  it("refuses a port another server answers on, with an error naming the port", async () => {
+    const occupant = createServer((_req, res) => res.end("not prism"));
+    await new Promise<void>((r) => occupant.listen(0, "127.0.0.1", r));
+    const { port } = occupant.address() as AddressInfo;
+    const started = startMock(spec, { port });
+    try {
+      await expect(started).rejects.toThrow(new RegExp(`^Port ${port} on 127\\.0\\.0\\.1 is already in use`));
+      await expect(started).rejects.toMatchObject({ code: "EADDRINUSE" });
+    } finally {
+      // Should the check regress and a mock start anyway, it must not outlive the run.
+      await started.then((mock) => mock.close(), () => undefined);
+      await new Promise((r) => occupant.close(r));
+    }
+  });
+
+  it("refuses a port number out of range before starting anything", async () => {
+    await expect(startMock(spec, { port: 70_000 })).rejects.toThrow(/port must be an integer from 1 to 65535/);
+  });
+
+  it("settles exited once closed", async () => {
+    const other = await startMock(spec);
+    await other.close();
+    await expect(other.exited).resolves.not.toBeUndefined();
   });
 
   it("explains a spec path that does not exist", async () => {

@@ -1,0 +1,127 @@
+// The callspec-mock command as a user runs it: the built bin as a child process, its exit status and output.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+const bin = fileURLToPath(new URL("../dist/mock-cli.js", import.meta.url));
+const spec = fileURLToPath(new URL("./specs/downloads.yaml", import.meta.url));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const started: ChildProcessWithoutNullStreams[] = [];
+
+/** Starts the command; a run that outlives its test (a regression that keeps serving) is ended in afterEach. */
+function start(args: string[]): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [bin, ...args]);
+  started.push(child);
+  return child;
+}
+
+// Asynchronous on purpose: a server this test process holds must keep answering while the command runs.
+function run(args: string[]): Promise<Run> {
+  return new Promise((resolveRun, reject) => {
+    const child = start(args);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.once("error", reject);
+    child.once("close", (status) => resolveRun({ status, stdout, stderr }));
+  });
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? "";
+}
+
+let occupant: Server | undefined;
+afterEach(async () => {
+  // SIGTERM lets the command close its Prism group, which a SIGKILL would orphan.
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  await new Promise((r) => (occupant ? occupant.close(r) : r(undefined)));
+  occupant = undefined;
+});
+
+describe("callspec-mock", () => {
+  it("exits 1 with one line naming the port when something else already answers on it", async () => {
+    occupant = createServer((_req, res) => res.end("not prism"));
+    await new Promise<void>((r) => occupant?.listen(0, "127.0.0.1", r));
+    const { port } = occupant.address() as AddressInfo;
+    const result = await run([spec, "--port", String(port)]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).not.toContain("listening");
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^callspec-mock: Port ${port} .*already in use`))]);
+  });
+
+  it.each([
+    [["--bogus", spec], /^callspec-mock: Unknown option '--bogus'/],
+    [[spec, "--port", "abc"], /^callspec-mock: --port must be an integer from 1 to 65535, got "abc"$/],
+    [[spec, "--port", "70000"], /^callspec-mock: --port must be an integer/],
+    [[spec, "--seed", "-1"], /^callspec-mock: /],
+    [["no-such-vendor"], /^callspec-mock: @callspec\/specs has no spec named no-such-vendor/],
+    [["./no/such/openapi.yaml"], /^callspec-mock: No OpenAPI document at /],
+    [[], /^callspec-mock: missing the vendor or spec file to mock$/],
+    [[spec, spec], /^callspec-mock: expected one spec, got 2/],
+  ])("exits 2 and says what is wrong first for %j", async (args, message) => {
+    const result = await run(args);
+    expect(result.status).toBe(2);
+    expect(firstLine(result.stderr)).toMatch(message);
+    expect(result.stdout).toBe("");
+  });
+
+  it("serves until interrupted, then exits 0", async () => {
+    const child = start([spec]);
+    const url = await listeningUrl(child.stdout);
+    expect((await fetch(`${url}/items`)).status).toBe(200);
+    const status = new Promise((r) => child.once("close", r));
+    child.kill("SIGTERM");
+    expect(await status).toBe(0);
+  });
+
+  // Finding the Prism child of the command needs /proc; the behaviour itself is not Linux-specific.
+  it.skipIf(process.platform !== "linux")("exits 1 when Prism stops on its own after starting", async () => {
+    const child = start([spec]);
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    await listeningUrl(child.stdout);
+    const status = new Promise((r) => child.once("close", r));
+    for (const pid of childrenOf(child.pid ?? -1)) process.kill(pid, "SIGKILL");
+    expect(await status).toBe(1);
+    expect(stderr).toMatch(/^callspec-mock: Prism stopped on its own/);
+  });
+});
+
+function listeningUrl(stdout: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    let text = "";
+    stdout.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+      const match = /listening at (http:\/\/\S+)/.exec(text);
+      if (match?.[1]) resolveUrl(match[1]);
+    });
+    stdout.once("end", () => reject(new Error(`the command ended without listening: ${text}`)));
+  });
+}
+
+function childrenOf(parent: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name sits in parentheses and may hold spaces; the parent pid is the second field after it.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === parent) pids.push(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return pids;
+}
