@@ -96,7 +96,7 @@ function typescriptPackages() {
     const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     const entries = [];
     for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
-      const js = typeof target === "string" ? target : (target?.import?.default ?? target?.default);
+      const js = typeof target === "string" ? target : (target?.import?.default ?? target?.default?.default ?? target?.default);
       const m = /^\.\/dist\/(.+)\.js$/.exec(js ?? "");
       if (!m) continue; // ./package.json, data files
       const source = join(dir, "src", `${m[1]}.ts`);
