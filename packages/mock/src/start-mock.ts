@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { resolveSpecPath, type Vendor } from "./spec-path.js";
+import { withStartSlot } from "./start-slots.js";
 
 const require = createRequire(import.meta.url);
 
@@ -23,7 +24,10 @@ export interface MockOptions {
   dynamic?: boolean;
   /** Seed for `dynamic` responses, for repeatable runs. */
   seed?: number;
-  /** How long to wait for the mock to answer, in milliseconds (default 30 000). */
+  /**
+   * How long to wait for the mock to answer once it may start, in milliseconds (default 120 000). Starts
+   * take turns machine-wide (see {@link withStartSlot}); the time spent waiting for a turn is not counted.
+   */
   startTimeoutMs?: number;
   /** Receives Prism's log lines; by default they are dropped. */
   onLog?: (line: string) => void;
@@ -62,12 +66,19 @@ export interface RunningMock {
 export async function startMock(vendorOrSpec: Vendor | (string & {}), options: MockOptions = {}): Promise<RunningMock> {
   const specPath = resolveSpecPath(vendorOrSpec);
   const host = options.host ?? "127.0.0.1";
-  const port = options.port === undefined ? await findFreePort(host) : await claimablePort(host, options.port);
+  if (options.port !== undefined) await claimablePort(host, options.port);
+  // The port is chosen (or checked again) once this start's turn has come, so it is fresh when Prism binds.
+  return withStartSlot(async () => {
+    const port = options.port === undefined ? await findFreePort(host) : await claimablePort(host, options.port);
+    return launch(specPath, host, port, options);
+  });
+}
+
+async function launch(specPath: string, host: string, port: number, options: MockOptions): Promise<RunningMock> {
   const args = [prismBin(), "mock", specPath, "--host", host, "--port", String(port)];
   if (options.errors ?? true) args.push("--errors");
   if (options.dynamic) args.push("--dynamic");
   if (options.seed !== undefined) args.push("--seed", String(options.seed));
-
   // A random path only this start asks for: when Prism logs it, the answer came from our child and not
   // from some other server that took the port between the check above and Prism's own bind.
   const probe = `/__callspec-probe-${randomUUID()}`;
@@ -78,7 +89,7 @@ export async function startMock(vendorOrSpec: Vendor | (string & {}), options: M
 
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   try {
-    await waitForOwnAnswer(prism, url, probe, options.startTimeoutMs ?? 30_000);
+    await waitForOwnAnswer(prism, url, probe, options.startTimeoutMs ?? 120_000);
   } catch (error) {
     kill();
     process.removeListener("exit", onParentExit);
@@ -181,11 +192,7 @@ async function waitForOwnAnswer(prism: PrismProcess, url: string, probe: string,
     if (prism.sawProbe()) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(
-    someoneAnswered
-      ? `something other than this Prism answers at ${url}`
-      : `no answer from ${url} within ${timeoutMs} ms`,
-  );
+  throw new Error(someoneAnswered ? `something other than this Prism answers at ${url}` : `no answer from ${url} within ${timeoutMs} ms`);
 }
 
 async function answers(url: string): Promise<boolean> {
