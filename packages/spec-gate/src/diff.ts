@@ -48,12 +48,66 @@ export function emptySpec(title: string): Spec {
 
 const noSourcemap = { rootFilePath: "", files: [], refMappings: {} };
 
-/** Breaking changes from `before` to `after`: Optic's ruleset, then the extra checks. */
-export async function findBreakingChanges(before: Spec, after: Spec): Promise<Finding[]> {
-  // Same document, nothing to find: skips a 2-3 s diff of the large specs.
-  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+/**
+ * What one comparison did: evidence that the specs were really diffed (or why not), kept next to the findings
+ * so callers and tests can tell "compared, nothing broke" from "never compared".
+ */
+export interface DiffReport {
+  /**
+   * `optic`: both specs were dereferenced and run through Optic's breaking-changes ruleset and the extra checks.
+   * `identical`: the two parsed documents serialise to the same JSON, so nothing was diffed (no change, nothing
+   * can break); the Optic counts are then 0.
+   */
+  differ: "optic" | "identical";
+  /** Operations (method + path) in the baseline and in the current spec (dereferenced when diffed). */
+  operations: { before: number; after: number };
+  /** Entries in Optic's structural diff of the two specs. */
+  opticDiffs: number;
+  /**
+   * Rule results Optic returned, passed or failed. Optic evaluates its rules only where something changed,
+   * so an unchanged operation contributes none.
+   */
+  opticResults: number;
+  /** The failed ones among `opticResults`: the `source: "optic"` findings. */
+  opticBreaking: number;
+  /** Findings of extra-checks.ts: the `source: "extra-check"` findings. */
+  extraBreaking: number;
+}
+
+/** The breaking changes from one spec to another, and the report of how they were found. */
+export interface Comparison {
+  breaking: Finding[];
+  report: DiffReport;
+}
+
+function countOperations(spec: Spec): number {
+  const paths = (spec.paths ?? {}) as Record<string, Record<string, unknown> | null | undefined>;
+  let n = 0;
+  for (const item of Object.values(paths)) {
+    for (const method of HTTP_METHODS) if (item?.[method] && typeof item[method] === "object") n++;
+  }
+  return n;
+}
+
+/** Breaking changes from `before` to `after`: Optic's ruleset, then the extra checks; with a {@link DiffReport}. */
+export async function compareForBreakingChanges(before: Spec, after: Spec): Promise<Comparison> {
+  // Same document, nothing to find: skips a diff that takes seconds on the large specs (reported as `identical`).
+  if (JSON.stringify(before) === JSON.stringify(after)) {
+    const operations = countOperations(before);
+    return {
+      breaking: [],
+      report: {
+        differ: "identical",
+        operations: { before: operations, after: operations },
+        opticDiffs: 0,
+        opticResults: 0,
+        opticBreaking: 0,
+        extraBreaking: 0,
+      },
+    };
+  }
   const [from, to] = await Promise.all([dereference(before), dereference(after)]);
-  const { results } = await compareSpecs(
+  const { diffs, results } = await compareSpecs(
     { jsonLike: from as never, sourcemap: noSourcemap, isEmptySpec: false },
     { jsonLike: to as never, sourcemap: noSourcemap, isEmptySpec: false },
     new RuleRunner([new BreakingChangesRuleset()]),
@@ -73,7 +127,23 @@ export async function findBreakingChanges(before: Spec, after: Spec): Promise<Fi
         source: "optic",
       };
     });
-  return [...optic, ...extraBreakingChecks(from, to)];
+  const extra = extraBreakingChecks(from, to);
+  return {
+    breaking: [...optic, ...extra],
+    report: {
+      differ: "optic",
+      operations: { before: countOperations(from), after: countOperations(to) },
+      opticDiffs: diffs.length,
+      opticResults: results.length,
+      opticBreaking: optic.length,
+      extraBreaking: extra.length,
+    },
+  };
+}
+
+/** Breaking changes from `before` to `after` (the findings of {@link compareForBreakingChanges}). */
+export async function findBreakingChanges(before: Spec, after: Spec): Promise<Finding[]> {
+  return (await compareForBreakingChanges(before, after)).breaking;
 }
 
 /**

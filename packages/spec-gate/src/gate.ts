@@ -1,9 +1,9 @@
 // The gate itself: for each vendor, the breaking changes from its baseline spec to the current one, and the
 // packages that then need a `major` bump in the pending changesets. Pure apart from the diff: specs and
 // changesets come in as arguments, so the tests and the CLI share it.
-import { emptySpec, findBreakingChanges, type Finding, type Spec } from "./diff.js";
+import { compareForBreakingChanges, type DiffReport, emptySpec, type Finding, type Spec } from "./diff.js";
 
-export type { Finding, Spec } from "./diff.js";
+export type { DiffReport, Finding, Spec } from "./diff.js";
 
 /** A `.changeset/*.md` file as `@changesets/parse` reads it, plus its id (file name without `.md`). */
 export interface ParsedChangeset {
@@ -35,6 +35,11 @@ export interface VendorResult {
   requiredMajor: string[];
   /** The part of `requiredMajor` that no pending changeset bumps as `major`. */
   missingMajor: string[];
+  /**
+   * How the comparison ran (present when `compared`): `identical` specs, or Optic's diff with the number of
+   * operations on each side and of Optic's rule results. An empty `breaking` means something only with it.
+   */
+  report?: DiffReport;
 }
 
 /** Package names that some pending changeset bumps as `major`. */
@@ -52,10 +57,10 @@ export async function checkBreakingChanges(input: CheckInput): Promise<VendorRes
       continue;
     }
     const after = (await input.current(vendor)) ?? emptySpec(vendor);
-    const breaking = await findBreakingChanges(before, after);
+    const { breaking, report } = await compareForBreakingChanges(before, after);
     const requiredMajor = breaking.length ? input.affectedPackages(vendor) : [];
     const missingMajor = requiredMajor.filter((name) => !majors.has(name));
-    results.push({ vendor, compared: true, breaking, requiredMajor, missingMajor });
+    results.push({ vendor, compared: true, breaking, requiredMajor, missingMajor, report });
   }
   return results;
 }

@@ -1,7 +1,7 @@
 export { checkBreakingChanges, gatePasses, majorBumps, satisfyingLines } from "./gate.js";
 export type { CheckInput, ParsedChangeset, VendorResult } from "./gate.js";
-export { collapseNested, dereference, findBreakingChanges, operationOf } from "./diff.js";
-export type { Finding, Spec } from "./diff.js";
+export { collapseNested, compareForBreakingChanges, dereference, findBreakingChanges, operationOf } from "./diff.js";
+export type { Comparison, DiffReport, Finding, Spec } from "./diff.js";
 export { extraBreakingChecks } from "./extra-checks.js";
 export {
   currentVendors,

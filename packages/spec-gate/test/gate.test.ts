@@ -15,6 +15,13 @@ const FACADE = "@callspec/voice";
 const MB = "@callspec/messagebird-voice";
 const ZAAS = "@callspec/zaas-voice";
 const VS = "@callspec/voipstudio";
+const VENDORS = ["messagebird-voice", "voipstudio", "zaas-voice"];
+
+/** Operations (method + path) in a spec, counted here independently of the gate. */
+function operationCount(spec: Loose): number {
+  const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+  return (Object.values(spec.paths) as Loose[]).reduce((n, item) => n + methods.filter((m) => item[m]).length, 0);
+}
 
 describe("vendor → packages map, derived from packages/*/package.json", () => {
   it("names the spec package, the generated vendor package and the facade that re-exports it", () => {
@@ -171,7 +178,15 @@ describe("non-breaking changes pass with no changeset", () => {
       s.paths["/ping"].get.parameters = [{ name: "verbose", in: "query", schema: { type: "boolean" } }];
       s.paths["/status"] = { get: { operationId: "getStatus", responses: { "200": { description: "ok" } } } };
     });
-    expect(r).toEqual({ vendor: "voipstudio", compared: true, breaking: [], requiredMajor: [], missingMajor: [] });
+    expect(r).toEqual({
+      vendor: "voipstudio",
+      compared: true,
+      breaking: [],
+      requiredMajor: [],
+      missingMajor: [],
+      report: expect.objectContaining({ differ: "optic", opticBreaking: 0, extraBreaking: 0 }),
+    });
+    expect(r.report!.opticResults).toBeGreaterThan(0); // Optic evaluated its rules on the changed places, and all passed
   });
 
   it("additive on ZaaS: a new enum value accepted in a request", async () => {
@@ -191,16 +206,72 @@ describe("non-breaking changes pass with no changeset", () => {
     expect(r.breaking).toEqual([]);
   });
 
+  // Identical specs take the gate's documented shortcut (no diff); the test after this one sends the same real
+  // specs, each with a harmless edit on every operation, through Optic.
   it("unchanged specs pass, with the repo's real pending changesets", async () => {
-    const vendors = ["messagebird-voice", "voipstudio", "zaas-voice"];
     const results = await checkBreakingChanges({
-      vendors,
+      vendors: VENDORS,
       affectedPackages: (v) => workspace.affectedPackages(v),
       baseline: realSpec,
       current: realSpec,
       changesets: readChangesets(repoRoot),
     });
-    expect(results.map((r) => [r.vendor, r.compared, r.breaking.length])).toEqual(vendors.map((v) => [v, true, 0]));
+    expect(results).toEqual(
+      VENDORS.map((vendor) => {
+        const operations = operationCount(realSpec(vendor));
+        return {
+          vendor,
+          compared: true,
+          breaking: [],
+          requiredMajor: [],
+          missingMajor: [],
+          report: { differ: "identical", operations: { before: operations, after: operations }, opticDiffs: 0, opticResults: 0, opticBreaking: 0, extraBreaking: 0 },
+        };
+      }),
+    );
+    expect(results.find((r) => r.vendor === "zaas-voice")!.report!.operations.before).toBe(4);
+    expect(gatePasses(results)).toBe(true);
+  });
+
+  it("a harmless edit of every operation of every real spec goes through Optic and passes, with the repo's real pending changesets", async () => {
+    // A new OPTIONAL query parameter on every operation: Optic's "prevent new required query parameters" rule runs
+    // once per operation and passes, so its result count proves it compared each operation of the real specs.
+    const probe = { name: "x_spec_gate_probe", in: "query", required: false, schema: { type: "string" } };
+    const edited = (vendor: string) => {
+      const spec: Loose = realSpec(vendor);
+      for (const item of Object.values(spec.paths) as Loose[]) {
+        for (const op of Object.values(item) as Loose[]) if (op?.responses) op.parameters = [...(op.parameters ?? []), probe];
+      }
+      return spec;
+    };
+    const results = await checkBreakingChanges({
+      vendors: VENDORS,
+      affectedPackages: (v) => workspace.affectedPackages(v),
+      baseline: realSpec,
+      current: edited,
+      changesets: readChangesets(repoRoot),
+    });
+    expect(results).toEqual(
+      VENDORS.map((vendor) => {
+        const operations = operationCount(realSpec(vendor));
+        return {
+          vendor,
+          compared: true,
+          breaking: [],
+          requiredMajor: [],
+          missingMajor: [],
+          report: {
+            differ: "optic",
+            operations: { before: operations, after: operations },
+            opticDiffs: operations,
+            opticResults: operations,
+            opticBreaking: 0,
+            extraBreaking: 0,
+          },
+        };
+      }),
+    );
+    expect(results.find((r) => r.vendor === "zaas-voice")!.report!.operations.before).toBe(4);
     expect(gatePasses(results)).toBe(true);
   });
 
