@@ -1,6 +1,7 @@
 // Every operation of the ZaaS Voice spec, called through the generated client against a Prism mock of the
 // same spec; the seed's example requests are replayed byte for byte. Expected bodies come from the spec
-// file (responseExample), never from the client under test. The last test fails when any operation was
+// file (responseExample), never from the client under test. The requests the client sent are checked against
+// the spec's token placement rule, which the mock cannot check. The last test fails when any operation was
 // not exercised.
 import { createOperationCoverage, responseExample } from "@callspec/mock";
 import { describe, expect, inject, it } from "vitest";
@@ -10,7 +11,13 @@ const vendor = "zaas-voice";
 const coverage = createOperationCoverage(vendor);
 const baseUrl = inject("mockUrl");
 const fetch = coverage.wrapFetch();
-const voice = createZaasVoiceClient({ token: "123456", codCampaign: "0", baseUrl, fetch });
+/** Every request the clients below sent to the mock, as sent (the raw `post`s of seed bodies are not recorded). */
+const sent: { method: string; url: string; body: string }[] = [];
+const clientFetch = async (request: Request) => {
+  sent.push({ method: request.method, url: request.url, body: await request.clone().text() });
+  return fetch(request);
+};
+const voice = createZaasVoiceClient({ token: "123456", codCampaign: "0", baseUrl, fetch: clientFetch });
 const example = (operationId: string, status?: number) => responseExample(vendor, operationId, status);
 
 // The seed's example requests, exactly as printed.
@@ -35,7 +42,12 @@ async function post(path: string, body: unknown) {
 
 describe("operations through the client", () => {
   it("login", async () => {
-    const { data, response } = await createZaasVoiceClient({ baseUrl, fetch }).POST("/Login", { body: seed["/Login"] });
+    const { data, response } = await createZaasVoiceClient({ baseUrl, fetch: clientFetch }).POST("/Login", { body: seed["/Login"] });
+    expect(response.status).toBe(200);
+    expect(data).toEqual(example("login"));
+  });
+  it("login again through the client that holds a token (its body must still carry none)", async () => {
+    const { data, response } = await voice.POST("/Login", { body: seed["/Login"] });
     expect(response.status).toBe(200);
     expect(data).toEqual(example("login"));
   });
@@ -72,11 +84,36 @@ describe("operations through the client", () => {
   });
 });
 
+describe("token placement (the spec's rule), on every request the client sent to the mock", () => {
+  // Every POST body except Login's carries the token as its FIRST JSON member; Login's carries the login and the
+  // password and no token. JSON Schema cannot express member order, so the mock accepts a misplaced token.
+  it("the token first in every body but Login's; Login: login and password only, no token", () => {
+    const where = (r: (typeof sent)[number]) => `${r.method} ${new URL(r.url).pathname}`;
+    expect([...new Set(sent.map(where))].sort()).toEqual(["POST /Call/Create", "POST /Call/Server", "POST /Call/Status", "POST /Login"]);
+    expect(sent.filter((r) => where(r) === "POST /Login")).toHaveLength(2); // from a client without a token and one with
+    for (const r of sent) {
+      expect(new URL(r.url).searchParams.has("token"), `${where(r)}: a POST carries no token in its URL`).toBe(false);
+      if (where(r) === "POST /Login") {
+        expect(JSON.parse(r.body), `${where(r)} body`).toEqual({ login: seed["/Login"].login, password: seed["/Login"].password });
+      } else {
+        expect(r.body, `${where(r)} body`).toMatch(/^\{"token":"123456"[,}]/);
+      }
+    }
+  });
+});
+
 describe("the seed's example requests, replayed exactly", () => {
+  // The spec's "Answers": Call/* answer a JSON array holding one object; Login answers an object carrying the token.
   it.each(Object.entries(seed))("%s is accepted", async (path, body) => {
     const response = await post(path, body);
     expect(response.status).toBe(200);
-    expect(Array.isArray(await response.json()) || path === "/Login").toBe(true);
+    const answer = await response.json();
+    if (path === "/Login") {
+      expect(Array.isArray(answer)).toBe(false);
+      expect(answer).toMatchObject({ token: expect.any(String) });
+    } else {
+      expect(answer).toEqual([expect.any(Object)]);
+    }
   });
 });
 
