@@ -29,7 +29,9 @@ export function exportsEntry(name) {
 }
 
 function entriesFromExports() {
-  const names = Object.keys(pkg.exports ?? {}).filter((subpath) => subpath !== "./package.json").map(entryName);
+  const names = Object.keys(pkg.exports ?? {})
+    .filter((subpath) => subpath !== "./package.json")
+    .map(entryName);
   const wrong = names.filter((name) => JSON.stringify(pkg.exports[name === "index" ? "." : `./${name}`]) !== JSON.stringify(exportsEntry(name)));
   if (wrong.length) {
     const expected = Object.fromEntries(wrong.map((name) => [name === "index" ? "." : `./${name}`, exportsEntry(name)]));
@@ -60,7 +62,9 @@ function writeNodeWrapper(name) {
 
 const entries = entriesFromExports();
 const bins = binEntries();
-const common = { target: "node20", splitting: true, shims: true, silent: true, outExtension: ({ format }) => ({ js: format === "cjs" ? ".cjs" : ".js" }) };
+// `__CALLSPEC_VERSION__`: the package's own version, for its User-Agent (read without bundling package.json).
+const define = { __CALLSPEC_VERSION__: JSON.stringify(pkg.version) };
+const common = { target: "node20", splitting: true, shims: true, silent: true, define, outExtension: ({ format }) => ({ js: format === "cjs" ? ".cjs" : ".js" }) };
 await build({ ...common, entry: Object.fromEntries(entries.map((name) => [name, `src/${name}.ts`])), format: ["esm", "cjs"], dts: true, clean: true });
 if (bins.length) await build({ ...common, entry: Object.fromEntries(bins.map((name) => [name, `src/${name}.ts`])), format: ["esm"], dts: false, clean: false });
 for (const name of entries) writeNodeWrapper(name);

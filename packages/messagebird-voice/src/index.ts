@@ -41,7 +41,8 @@ export interface MessageBirdVoiceClientOptions {
 
 // Media types of the download endpoints. Prism and the real API both refuse `Accept: application/json`
 // on them, so the client asks for the right type unless the caller chose one.
-const downloadAccept: [suffix: string, accept: string][] = [
+/** The downloads among the API's paths, by suffix, and the `Accept` each must be asked with (audio, transcription text). */
+export const MESSAGEBIRD_VOICE_DOWNLOADS: readonly (readonly [suffix: string, accept: string])[] = [
   [".wav", "audio/wav"],
   [".txt", "text/plain"],
 ];
@@ -101,7 +102,7 @@ export function createMessageBirdVoiceClient(options: MessageBirdVoiceClientOpti
 const acceptDownloads: Middleware = {
   onRequest({ request }) {
     const path = new URL(request.url).pathname;
-    const match = downloadAccept.find(([suffix]) => path.endsWith(suffix));
+    const match = MESSAGEBIRD_VOICE_DOWNLOADS.find(([suffix]) => path.endsWith(suffix));
     if (!match) return undefined;
     const accept = request.headers.get("Accept");
     if (accept && accept !== "application/json" && accept !== "*/*") return undefined;

@@ -1,6 +1,7 @@
 /**
- * `@callspec/voice`: the shared core of the facade (typed errors, token stores, pagination). The vendor
- * clients live in `@callspec/voice/messagebird`, `@callspec/voice/voipstudio` and `@callspec/voice/zaas`.
+ * `@callspec/voice`: the shared core of the facade (typed errors, token stores, sessions, pagination, and
+ * the generic client factory a vendor definition plugs into). The vendor clients live in
+ * `@callspec/voice/messagebird`, `@callspec/voice/voipstudio` and `@callspec/voice/zaas`.
  * @module
  */
 export * from "./core/public.js";
@@ -13,3 +14,16 @@ export {
   type ExpiryPolicy,
   type TokenSessionOptions,
 } from "./core/token-session.js";
+export { createVoiceClient, type VoiceClientRuntime, type AnyPaths } from "./core/voice-client.js";
+export { envelopeReader } from "./core/answer-errors.js";
+export { VERSION } from "./core/user-agent.js";
+export type {
+  VendorDefinition,
+  AuthPlan,
+  CredentialPlacement,
+  LoginContext,
+  LoginAnswer,
+  OptionChecks,
+  PaginationDefinition,
+  BodyValidators,
+} from "./core/vendor.js";

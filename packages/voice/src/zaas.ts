@@ -1,21 +1,19 @@
 /**
  * ZaaS / FlexContact Voice through the facade: logs in lazily, keeps the token (valid 6 hours) fresh,
- * refreshes it once on a refusal, and never sends `Call/Create` twice.
+ * refreshes it once on a refusal, puts it where ZaaS reads it, and never sends `Call/Create` twice.
  * @module
  */
-import { createZaasVoiceClient, ZAAS_TOKEN_LIFETIME_MS, ZAAS_VOICE_BASE_URL, type ZaasVoiceClient } from "@callspec/zaas-voice";
-import { checkCommonOptions, checkSecret, transportOptions, type SessionClientOptions } from "./core/client-options.js";
-import { wrapClient, type ErrorHelpers } from "./core/client-wrapper.js";
-import { invalidInput } from "./core/errors.js";
-import { checkIssuedToken, loginFailure } from "./core/login.js";
-import { SecretRegistry } from "./core/redact.js";
-import { absoluteExpiry, TokenSession } from "./core/token-session.js";
-import { createTransport, type Attempt } from "./core/transport.js";
+import { ZAAS_TOKEN_LIFETIME_MS, ZAAS_VOICE_BASE_URL, type ZaasVoicePaths } from "@callspec/zaas-voice";
+import { envelopeReader } from "./core/answer-errors.js";
+import type { ErrorMode, SessionClientOptions } from "./core/options.js";
+import { absoluteExpiry, type TokenSession } from "./core/token-session.js";
+import type { VendorDefinition } from "./core/vendor.js";
+import { createVoiceClient, type VoiceMethods } from "./core/voice-client.js";
 
 export * from "./core/public.js";
 
 /** Options for {@link createZaas}. */
-export interface ZaasOptions extends SessionClientOptions {
+export interface ZaasOptions<Mode extends ErrorMode = ErrorMode> extends SessionClientOptions<Mode> {
   /** Login issued by the vendor's IT team. */
   login: string;
   password: string;
@@ -25,17 +23,49 @@ export interface ZaasOptions extends SessionClientOptions {
   refreshMarginMs?: number;
 }
 
-/** The facade's ZaaS client: the typed openapi-fetch client (bodies never carry the token) plus its session. */
-export type ZaasVoice = ZaasVoiceClient &
-  ErrorHelpers & {
-    /** The login session; `getToken()` returns a valid token, logging in if needed. */
-    readonly session: TokenSession;
-  };
+/** The facade's ZaaS client: typed methods (bodies never carry the token) plus its session. */
+export type ZaasVoice<Mode extends ErrorMode = "throw"> = VoiceMethods<ZaasVoicePaths, Mode> & {
+  /** The login session; `getToken()` returns a valid token, logging in if needed. */
+  readonly session: TokenSession;
+};
 
-const rules = {
+/**
+ * What is ZaaS's: [ZaaS Voice documentation and seed, via specs/zaas-voice/openapi.yaml]. The token is the
+ * first member of every POST body (Login's excepted) and a URL parameter of every GET.
+ */
+export const zaasVendor: VendorDefinition<ZaasOptions> = {
+  id: "zaas",
+  name: "ZaaS",
+  defaultBaseUrl: ZAAS_VOICE_BASE_URL,
+  auth(options, check) {
+    const login = check.password("login", options.login);
+    const password = check.password("password", options.password);
+    check.secret(password);
+    if (typeof options.codCampaign !== "string" || options.codCampaign === "") throw check.invalid("codCampaign", "must be a non-empty string");
+    const margin = options.refreshMarginMs ?? 5 * 60_000;
+    if (!(Number.isFinite(margin) && margin >= 0 && margin < ZAAS_TOKEN_LIFETIME_MS)) throw check.invalid("refreshMarginMs", "must be between 0 and 6 hours");
+    return {
+      kind: "session",
+      key: `zaas:${check.baseUrl}:${login}`,
+      policy: absoluteExpiry(ZAAS_TOKEN_LIFETIME_MS, margin),
+      async login(context) {
+        const answer = await context.send("POST", "/Login", { body: { login, password } });
+        const token = (answer.body as { token?: unknown } | undefined)?.token;
+        if (!answer.ok || !token) throw context.refused(answer, "POST /Login");
+        return context.issued(token, "POST /Login");
+      },
+    };
+  },
+  placement: { in: "body-first", name: "token", queryParam: "token" },
+  public: ["POST /Login"],
+  bodyDefaults: (options) => ({ codCampaign: options.codCampaign }),
   callPlacing: ["POST /Call/Create"],
   // Reads that happen to be POSTs: repeating them changes nothing.
   safePosts: ["POST /Login", "POST /Call/Server", "POST /Call/Status"],
+  secretFields: ["password", "token", "rtcUAPassword"],
+  secretUrlParams: ["token"],
+  readErrors: envelopeReader({ codeKeys: ["code", "error_code"], messageKeys: ["message", "error"] }),
+  validators: () => import("@callspec/zaas-voice/validators"),
 };
 
 /**
@@ -47,74 +77,6 @@ const rules = {
  * const { data } = await zaas.POST("/Call/Server", { body: {} });
  * ```
  */
-export function createZaas(options: ZaasOptions): ZaasVoice {
-  if (options === null || typeof options !== "object") throw invalidInput("zaas", "options", "must be an object");
-  checkSecret("zaas", "login", options.login, "password");
-  checkSecret("zaas", "password", options.password, "password");
-  if (typeof options.codCampaign !== "string" || options.codCampaign === "") {
-    throw invalidInput("zaas", "codCampaign", "must be a non-empty string");
-  }
-  checkCommonOptions("zaas", options);
-  const margin = options.refreshMarginMs ?? 5 * 60_000;
-  if (!(Number.isFinite(margin) && margin >= 0 && margin < ZAAS_TOKEN_LIFETIME_MS)) {
-    throw invalidInput("zaas", "refreshMarginMs", "must be between 0 and 6 hours");
-  }
-
-  const secrets = new SecretRegistry();
-  secrets.add(options.password);
-  const baseUrl = options.baseUrl ?? ZAAS_VOICE_BASE_URL;
-  const common = transportOptions("zaas", options, secrets, baseUrl, rules);
-
-  // Result style, so the login reads the answer itself; unreadable bodies still become typed errors.
-  const loginClient = wrapClient(createZaasVoiceClient({ baseUrl, fetch: createTransport(common) }), "zaas", secrets, "result");
-  const session = new TokenSession({
-    key: `zaas:${baseUrl}:${options.login}`,
-    policy: absoluteExpiry(ZAAS_TOKEN_LIFETIME_MS, margin),
-    ...(options.tokenStore ? { store: options.tokenStore } : {}),
-    onToken: (token) => secrets.add(token),
-    login: async () => {
-      const { data, error, response } = await loginClient.POST("/Login", { body: { login: options.login, password: options.password } });
-      if (error !== undefined || !data?.token) throw loginFailure("zaas", response, error, secrets, "POST /Login");
-      return checkIssuedToken("zaas", data.token, "POST /Login");
-    },
-  });
-
-  const transport = createTransport({
-    ...common,
-    auth: {
-      token: () => session.getToken(),
-      apply: putTokenFirst,
-      rejected: (token) => session.invalidate(token),
-    },
-  });
-  // The transport is the one place that asks the session for the token (a shared store is read once per
-  // attempt); the client writes a placeholder first, which the transport swaps for the real token.
-  const client = createZaasVoiceClient({ token: PLACEHOLDER, codCampaign: options.codCampaign, baseUrl, fetch: transport });
-  return Object.assign(wrapClient(client, "zaas", secrets, options.errors ?? "throw"), { session }) as ZaasVoice;
-}
-
-const PLACEHOLDER = "callspec-session-token";
-const placeholderPrefix = `{"token":${JSON.stringify(PLACEHOLDER)}`;
-
-/** Rewrites an attempt so the session's current token is the first body member, or in the URL of a GET. */
-function putTokenFirst(attempt: Attempt, token: string): Attempt {
-  if (attempt.method === "GET" || attempt.method === "HEAD") {
-    const url = new URL(attempt.url);
-    url.searchParams.set("token", token);
-    return { ...attempt, url: url.toString() };
-  }
-  if (!attempt.body) return attempt;
-  const text = new TextDecoder().decode(attempt.body);
-  const prefix = `{"token":${JSON.stringify(token)}`;
-  if (text.startsWith(prefix) || new URL(attempt.url).pathname.endsWith("/Login")) return attempt;
-  // First attempt: swap the placeholder the client wrote. A retry after a refresh: rewrite the old token.
-  const rewritten = text.startsWith(placeholderPrefix)
-    ? prefix + text.slice(placeholderPrefix.length)
-    : JSON.stringify({ token, ...withoutToken(JSON.parse(text) as Record<string, unknown>) });
-  const body = new TextEncoder().encode(rewritten);
-  return { ...attempt, body: body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer };
-}
-
-function withoutToken({ token: _old, ...rest }: Record<string, unknown>): Record<string, unknown> {
-  return rest;
+export function createZaas<Mode extends ErrorMode = "throw">(options: ZaasOptions<Mode>): ZaasVoice<Mode> {
+  return createVoiceClient(zaasVendor, options) as unknown as ZaasVoice<Mode>;
 }

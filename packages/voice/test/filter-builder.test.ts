@@ -20,6 +20,7 @@ import {
   type FilterValue,
   type PropertyOf,
 } from "../src/voipstudio/filter-builder.js";
+import { ValidationError } from "../src/index.js";
 
 // Written out by hand from the vendor's seed example, not produced by the code under test.
 const SEED =
@@ -52,7 +53,9 @@ function filterErrorOf(fn: () => unknown): FilterError {
     fn();
   } catch (error) {
     expect(error).toBeInstanceOf(FilterError);
-    expect(error).toBeInstanceOf(TypeError);
+    // Inside the facade's error tree: a caller catching local bad input catches a bad filter too.
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).status).toBeUndefined();
     return error as FilterError;
   }
   throw new Error("expected a FilterError, nothing was thrown");

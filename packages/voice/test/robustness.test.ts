@@ -4,6 +4,8 @@
 import { describe, expect, it } from "vitest";
 import {
   AbortedError,
+  ApiStatusError,
+  BadRequestError,
   AuthenticationError,
   MemoryTokenStore,
   paginate,
@@ -30,7 +32,7 @@ describe("secrets in escaped forms", () => {
       fetch: async (request) => new Response(`Bad request; ${await request.text()}`, { status: 400 }),
     });
     const error = (await vs.GET("/me", {}).catch((e: unknown) => e)) as Error;
-    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toBeInstanceOf(BadRequestError);
     const shown = `${String(error)} ${JSON.stringify(error)}`;
     expect(shown).not.toContain("SENTINEL");
     expect(shown).toContain("[REDACTED]");
@@ -57,10 +59,11 @@ describe("prefetch", () => {
     expect(seen).toEqual(["a", "b"]);
   });
 
-  it("refuses nonsense maxItems and startPage", async () => {
+  it("refuses nonsense maxItems and startPage with a ValidationError naming the option", async () => {
     const fetchPage = async () => ({ items: [], more: false });
-    await expect(paginate(fetchPage, { maxItems: Number.NaN }).next()).rejects.toThrow(RangeError);
-    await expect(paginate(fetchPage, { startPage: 0 }).next()).rejects.toThrow(RangeError);
+    await expect(paginate(fetchPage, { maxItems: Number.NaN }).next()).rejects.toMatchObject({ name: "ValidationError", param: "maxItems" });
+    await expect(paginate(fetchPage, { startPage: 0 }).next()).rejects.toMatchObject({ name: "ValidationError", param: "startPage" });
+    await expect(paginate(fetchPage, { startPage: 1.5 }).next()).rejects.toBeInstanceOf(ValidationError);
   });
 });
 
@@ -73,6 +76,8 @@ describe("token stores that fail", () => {
       touch: async () => {
         throw new Error("redis: connection lost");
       },
+      acquireLease: (k, h, t) => inner.acquireLease(k, h, t),
+      releaseLease: (k, h) => inner.releaseLease(k, h),
     };
     const warnings: string[] = [];
     const vs = createVoipstudio({
@@ -97,6 +102,8 @@ describe("work per request", () => {
       get: (k) => (reads++, inner.get(k)),
       compareAndSet: (k, e, n) => inner.compareAndSet(k, e, n),
       touch: (k, t, a) => inner.touch(k, t, a),
+      acquireLease: (k, h, t) => inner.acquireLease(k, h, t),
+      releaseLease: (k, h) => inner.releaseLease(k, h),
     };
     const bodies: string[] = [];
     const zaas = createZaas({

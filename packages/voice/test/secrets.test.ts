@@ -9,6 +9,8 @@ import { createVoipstudio, type VoipstudioOptions } from "../src/voipstudio.js";
 import { createZaas, type ZaasOptions } from "../src/zaas.js";
 import {
   AbortedError,
+  ApiStatusError,
+  BadRequestError,
   AuthenticationError,
   ConnectionError,
   NotFoundError,
@@ -178,7 +180,7 @@ const httpFailures: HttpFailure[] = [
   { name: "401", step: echo(401), Class: AuthenticationError },
   { name: "403", step: echo(403), Class: PermissionError },
   { name: "404", step: echo(404), Class: NotFoundError },
-  { name: "400", step: echo(400), Class: ValidationError },
+  { name: "400", step: echo(400), Class: BadRequestError },
   { name: "429 with Retry-After 120", step: echo(429, { "retry-after": "120" }), Class: RateLimitError },
   { name: "500", step: echo(500), Class: ServerError },
   { name: "an HTML 502 page", step: echoHtml(502), Class: ServerError },
@@ -195,7 +197,7 @@ function messagebird(extra: Partial<MessageBirdOptions> = {}) {
 const mbGet = (mb: ReturnType<typeof messagebird>, signal?: AbortSignal) =>
   mb.GET("/calls/{callId}", { params: { path: { callId: "c-1" } }, ...(signal ? { signal } : {}) });
 const mbPlace = (mb: ReturnType<typeof messagebird>) =>
-  mb.POST("/calls", { body: { source: "31644556677", destination: "31612345678", callFlow: { steps: [] } } });
+  mb.POST("/calls", { body: { source: "31644556677", destination: "31612345678", callFlow: { steps: [{ action: "say", options: { payload: "Hello", voice: "female", language: "en-GB" } }] } } });
 
 const vsLoginOk = () => reply(200, { message: "Login success", user_token: S.vsToken, user_id: 1 });
 function voipstudio(extra: Partial<VoipstudioOptions> = {}, login: Step = vsLoginOk()) {

@@ -40,17 +40,24 @@ export interface TokenSessionOptions {
    * the token of the same name), so the other process's token may already be dead.
    */
   preferOwnToken?: boolean;
+  /** How long one login may hold the store's lease before others may log in instead (default 30 s). */
+  leaseMs?: number;
 }
 
+/** Longest pause between two looks at the store while another client logs in. */
+const MAX_POLL_MS = 250;
+
 /**
- * Keeps one valid token for a client. Concurrent callers that find the token missing or expired share a
- * single login (single-flight), and a store's compare-and-set keeps processes sharing a store from
- * overwriting each other's fresh tokens.
+ * Keeps one valid token for a client. Concurrent callers of one client share a single login
+ * (single-flight); clients sharing a store share one too, through the store's lease: the holder logs in,
+ * the others wait for the token it stores. Compare-and-set keeps clients from overwriting each other's
+ * fresh tokens.
  */
 export class TokenSession {
   readonly #options: TokenSessionOptions;
   readonly #store: TokenStore;
   readonly #now: () => number;
+  readonly #holder = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   #pending: Promise<string> | undefined;
   #touched: { token: string; at: number } | undefined;
 
@@ -63,7 +70,7 @@ export class TokenSession {
   /** A valid token: the stored one, or a fresh one from a single shared login. */
   async getToken(): Promise<string> {
     const state = await this.#store.get(this.#options.key);
-    if (state && !this.#options.policy.isExpired(state, this.#now())) return state.token;
+    if (this.#usable(state)) return state.token;
     return this.#refresh(state);
   }
 
@@ -85,23 +92,49 @@ export class TokenSession {
     this.#touched = { token, at: now };
   }
 
+  #usable(state: TokenState | undefined): state is TokenState {
+    return !!state && !this.#options.policy.isExpired(state, this.#now());
+  }
+
   #refresh(stale: TokenState | undefined): Promise<string> {
-    this.#pending ??= (async () => {
-      try {
-        const token = await this.#options.login();
-        this.#options.onToken?.(token);
-        const now = this.#now();
-        const next: TokenState = { token, obtainedAt: now, lastUsedAt: now };
-        if (await this.#store.compareAndSet(this.#options.key, stale, next)) return token;
-        // Another process refreshed first: use its token if it is still good, else ours.
-        const winner = await this.#store.get(this.#options.key);
-        if (winner && !this.#options.preferOwnToken && !this.#options.policy.isExpired(winner, this.#now())) return winner.token;
-        await this.#store.compareAndSet(this.#options.key, winner, next);
-        return token;
-      } finally {
-        this.#pending = undefined;
-      }
-    })();
+    this.#pending ??= this.#underLease(stale).finally(() => {
+      this.#pending = undefined;
+    });
     return this.#pending;
+  }
+
+  /** Logs in while holding the store's lease, or waits for the token of whoever holds it. */
+  async #underLease(stale: TokenState | undefined): Promise<string> {
+    const { key } = this.#options;
+    for (let pause = 20; ; pause = Math.min(pause * 2, MAX_POLL_MS)) {
+      if (await this.#store.acquireLease(key, this.#holder, this.#options.leaseMs ?? 30_000)) {
+        try {
+          return await this.#loginAndStore(stale);
+        } finally {
+          await this.#store.releaseLease(key, this.#holder);
+        }
+      }
+      await new Promise((r) => setTimeout(r, pause));
+      const state = await this.#store.get(key);
+      if (this.#usable(state) && state.token !== stale?.token) return state.token;
+    }
+  }
+
+  async #loginAndStore(stale: TokenState | undefined): Promise<string> {
+    const { key } = this.#options;
+    // Whoever held the lease before us may have stored a fresh token just now.
+    const current = await this.#store.get(key);
+    if (this.#usable(current) && current.token !== stale?.token) return current.token;
+    const token = await this.#options.login();
+    this.#options.onToken?.(token);
+    const now = this.#now();
+    const next: TokenState = { token, obtainedAt: now, lastUsedAt: now };
+    if (await this.#store.compareAndSet(key, current, next)) return token;
+    // Another process stored a token meanwhile (its lease ran out, or it shares no lease): use it while it
+    // is good, unless our login revoked it.
+    const winner = await this.#store.get(key);
+    if (!this.#options.preferOwnToken && this.#usable(winner)) return winner.token;
+    await this.#store.compareAndSet(key, winner, next);
+    return token;
   }
 }

@@ -9,6 +9,7 @@
  */
 import type { paths } from "@callspec/voipstudio";
 import { VOIPSTUDIO_MAX_LIMIT } from "@callspec/voipstudio";
+import { ValidationError } from "../core/errors.js";
 
 /** Canonical operators after normalisation. */
 export type FilterOperator = "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "in" | "like" | "notlike";
@@ -85,18 +86,18 @@ export type CollectionItem<P extends CollectionPath> = PageItem<paths[P]["get"]>
 export type PropertyOf<P extends CollectionPath> = Extract<keyof CollectionItem<P>, string>;
 
 /** Thrown for a bad filter or query parameter, before any request; names the bad value. */
-export class FilterError extends TypeError {
-  /** Where the problem is, e.g. `"filter[1].operator"` or `"limit"`. */
-  readonly param: string;
+export class FilterError extends ValidationError {
+  static {
+    this.prototype.name = "FilterError";
+  }
+  declare readonly param: string;
 
   /**
    * @param param - where the problem is; it also prefixes the message.
    * @param problem - what is wrong, quoting the bad value.
    */
   constructor(param: string, problem: string) {
-    super(`${param}: ${problem}`);
-    this.name = "FilterError";
-    this.param = param;
+    super({ vendor: "voipstudio", param, message: `${param}: ${problem}` });
   }
 }
 
