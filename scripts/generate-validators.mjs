@@ -1,0 +1,469 @@
+// `generate` task of every vendor package, next to generate-types.mjs: request-body validators compiled
+// from the package's spec with Ajv into standalone code, so the published `/validators` entry carries no
+// Ajv (and costs nothing to users who never import it). The package names its spec in package.json
+// (`"callspec": { "spec": "<vendor>" }`), so adding a vendor needs no new script.
+//
+// Writes src/generated/validators.js (ESM) and src/generated/validators.d.ts; the package's
+// src/validators.ts re-exports them. Everything vendor-specific in those files comes from the spec.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const vendor = pkg.callspec?.spec;
+if (!vendor) throw new Error(`${pkg.name}: package.json has no "callspec": { "spec": "<vendor>" }`);
+const specFile = join(root, "specs", vendor, "openapi.yaml");
+const specName = relative(root, specFile).split("\\").join("/");
+const requirePkg = createRequire(join(process.cwd(), "package.json"));
+const requireRoot = createRequire(join(root, "package.json"));
+const { default: Ajv } = requirePkg("ajv");
+const { default: standaloneCode } = requirePkg("ajv/dist/standalone");
+const ajvVersion = requirePkg("ajv/package.json").version;
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/** JSON Schema keywords of OpenAPI 3.0's schema object that validate, kept as they are. */
+const VALIDATION = new Set([
+  "type", "enum", "multipleOf", "maximum", "minimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
+  "uniqueItems", "maxProperties", "minProperties", "required", "format",
+]);
+/** Keywords that only annotate: left out of what Ajv compiles (they generate no code anyway). */
+const ANNOTATIONS = new Set([
+  "title", "description", "default", "example", "examples", "deprecated", "readOnly", "writeOnly", "xml", "externalDocs",
+  "discriminator",
+]);
+/** Facts worth reporting: what in the spec was converted rather than passed through. */
+const notes = [];
+
+// ---------------------------------------------------------------------------------------------- the spec
+// The source YAML with every relative-file `$ref` pulled in (the root's Redocly CLI, as specs/build.mjs
+// uses it); local `$ref`s stay, and are resolved below. Reading the source keeps `generate` independent of
+// @callspec/specs' build.
+function loadSpec() {
+  const cli = join(dirname(requireRoot.resolve("@redocly/cli/package.json")), "bin", "cli.js");
+  try {
+    const out = execFileSync(process.execPath, [cli, "bundle", specFile, "--ext", "json", "--lint-config", "off"], {
+      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 256 * 1024 * 1024,
+      encoding: "utf8",
+    });
+    return JSON.parse(out);
+  } catch (error) {
+    throw new Error(`${specName}: redocly bundle failed:\n${error.stderr ?? error.message}`);
+  }
+}
+
+const doc = loadSpec();
+
+const unescapePointer = (segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
+
+function atPointer(ref) {
+  if (!ref.startsWith("#")) throw new Error(`${specName}: $ref ${ref} points outside the bundled document`);
+  let node = doc;
+  for (const segment of ref.slice(1).split("/").filter(Boolean).map(unescapePointer)) {
+    if (node === null || typeof node !== "object" || !(segment in node)) throw new Error(`${specName}: $ref ${ref} leads nowhere`);
+    node = node[segment];
+  }
+  return node;
+}
+
+/** Follows `$ref`s (of request bodies, path items, schemas) to the object they name. */
+function deref(value) {
+  for (let hops = 0; value && typeof value === "object" && typeof value.$ref === "string"; hops++) {
+    if (hops > 32) throw new Error(`${specName}: $ref chain too long at ${value.$ref}`);
+    value = atPointer(value.$ref);
+  }
+  return value;
+}
+
+// ------------------------------------------------------------------------ OpenAPI 3.0 schema → Ajv schema
+const SCHEMAS_PREFIX = "#/components/schemas/";
+const ROOT_ID = "urn:callspec:definitions";
+/** Component schemas Ajv needs, converted on first use. */
+const definitions = {};
+
+/**
+ * Converts one OpenAPI 3.0 schema object (at `where`, for messages) to a draft-07 schema Ajv compiles in
+ * strict mode. Keyword by keyword, so a property *named* `example` is never mistaken for the annotation.
+ */
+function convert(schema, where, depth = 0) {
+  if (typeof schema === "boolean") return schema;
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) throw new Error(`${where}: not a schema`);
+  if (depth > 64) throw new Error(`${where}: schema nests too deep (a cycle through inline $refs?)`);
+  if (typeof schema.$ref === "string") {
+    // OpenAPI 3.0: members beside a $ref are ignored. Say so when one of them would have validated.
+    const ignored = Object.keys(schema).filter((k) => k !== "$ref" && !ANNOTATIONS.has(k) && !k.startsWith("x-"));
+    if (ignored.length) notes.push(`${where}: ${ignored.join(", ")} beside $ref ignored, as OpenAPI 3.0 says`);
+    return convertRef(schema.$ref, where, depth);
+  }
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
+    if (VALIDATION.has(key)) out[key] = value;
+    else if (key === "nullable") {
+      // Ajv 8 knows `nullable` beside `type`; without a `type`, OpenAPI 3.0.3 gives it no effect.
+      if (value === true && schema.type !== undefined) out.nullable = true;
+    } else if (key === "exclusiveMinimum" || key === "exclusiveMaximum") {
+      // OpenAPI 3.0 (like draft 4) makes these booleans that modify minimum/maximum; draft 7 wants the bound.
+      const bound = key === "exclusiveMinimum" ? "minimum" : "maximum";
+      if (typeof value === "number") out[key] = value;
+      else if (value === true && typeof schema[bound] === "number") out[key] = schema[bound];
+    } else if (key === "properties") {
+      out.properties = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, convert(s, `${where}/properties/${name}`, depth + 1)]));
+    } else if (key === "items" || key === "not") {
+      out[key] = convert(value, `${where}/${key}`, depth + 1);
+    } else if (key === "additionalProperties") {
+      out[key] = typeof value === "boolean" ? value : convert(value, `${where}/${key}`, depth + 1);
+    } else if (key === "allOf" || key === "anyOf" || key === "oneOf") {
+      out[key] = value.map((s, i) => convert(s, `${where}/${key}/${i}`, depth + 1));
+    } else {
+      throw new Error(`${where}: keyword "${key}" is not part of OpenAPI 3.0's schema object; fix the spec or teach scripts/generate-validators.mjs`);
+    }
+  }
+  if (out.exclusiveMinimum !== undefined) delete out.minimum;
+  if (out.exclusiveMaximum !== undefined) delete out.maximum;
+  // A readOnly property is sent by the server only: in a request body it may (should) be left out.
+  if (Array.isArray(out.required) && schema.properties) {
+    const readOnly = out.required.filter((name) => schema.properties[name] && deref(schema.properties[name]).readOnly === true);
+    if (readOnly.length) {
+      out.required = out.required.filter((name) => !readOnly.includes(name));
+      if (!out.required.length) delete out.required;
+      notes.push(`${where}: readOnly ${readOnly.join(", ")} not required in request bodies`);
+    }
+  }
+  if (schema.discriminator) notes.push(`${where}: discriminator dropped (a hint in OpenAPI 3.0; the oneOf/anyOf still decides)`);
+  for (const key of ["oneOf", "anyOf"]) if (out[key]) tagUnion(out, key, schema[key], where);
+  return out;
+}
+
+function convertRef(ref, where, depth) {
+  if (ref.startsWith(SCHEMAS_PREFIX)) {
+    const name = unescapePointer(ref.slice(SCHEMAS_PREFIX.length).split("/")[0]);
+    if (!(name in definitions)) {
+      const target = doc.components?.schemas?.[name];
+      if (target === undefined) throw new Error(`${where}: $ref ${ref} leads nowhere`);
+      definitions[name] = {}; // placeholder: recursive schemas refer to it while it is converted
+      definitions[name] = convert(target, `${SCHEMAS_PREFIX}${name}`);
+    }
+    return { $ref: `${ROOT_ID}#/definitions/${ref.slice(SCHEMAS_PREFIX.length)}` };
+  }
+  // A schema somewhere else in the document (a path's inline schema, say): copied in.
+  return convert(atPointer(ref), ref, depth + 1);
+}
+
+/** What every branch of a union says about itself, looking through $refs and allOf. */
+function branchFacts(schema, facts = { object: false, required: new Set(), tags: new Map() }, depth = 0) {
+  const s = deref(schema);
+  if (!s || typeof s !== "object" || depth > 16) return facts;
+  if (s.type === "object") facts.object = true;
+  for (const name of s.required ?? []) facts.required.add(name);
+  for (const [name, prop] of Object.entries(s.properties ?? {})) {
+    const p = deref(prop);
+    const single = p && "enum" in p && Array.isArray(p.enum) && p.enum.length === 1 ? p.enum : p && "const" in p ? [p.const] : undefined;
+    if (single) facts.tags.set(name, single[0]);
+  }
+  for (const member of s.allOf ?? []) branchFacts(member, facts, depth + 1);
+  return facts;
+}
+
+/**
+ * A union of object shapes that each fix one required property to their own single value (`action:
+ * "say"` of a call-flow step) is a tagged union. Ajv would report every branch's complaints about a
+ * step; rewritten as "the tag is one of these, and the branch of that tag applies" it reports the one
+ * branch that applies, and accepts and refuses exactly the same bodies: no two branches share a tag, and
+ * each branch needs its own tag, so at most one branch can ever match.
+ */
+function tagUnion(out, key, branches, where) {
+  if (branches.length < 2) return;
+  const facts = branches.map((b) => branchFacts(b));
+  if (!facts.every((f) => f.object)) return;
+  const tag = [...facts[0].tags.keys()].find((name) => {
+    if (!facts.every((f) => f.tags.has(name) && f.required.has(name))) return false;
+    const values = facts.map((f) => JSON.stringify(f.tags.get(name)));
+    return new Set(values).size === values.length;
+  });
+  if (tag === undefined) return;
+  const values = facts.map((f) => f.tags.get(tag));
+  const converted = out[key];
+  delete out[key];
+  out.allOf = [
+    ...(out.allOf ?? []),
+    { type: "object", required: [tag], properties: { [tag]: { enum: values } } },
+    ...converted.map((branch, i) => ({ if: { type: "object", required: [tag], properties: { [tag]: { const: values[i] } } }, then: branch })),
+  ];
+  const list = values.map((v) => JSON.stringify(v)).join(", ");
+  notes.push(`${where}: ${key} read as a union tagged by "${tag}" (${list}), to report the one branch that applies`);
+}
+
+// -------------------------------------------------------------------------------------------- operations
+const operations = [];
+for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
+  const item = deref(rawItem);
+  for (const method of HTTP_METHODS) {
+    const op = item?.[method];
+    if (!op) continue;
+    const body = op.requestBody && deref(op.requestBody);
+    const media = body?.content?.["application/json"];
+    if (!media || media.schema === undefined) continue;
+    const key = `${method.toUpperCase()} ${path}`;
+    const where = `${key} request body`;
+    operations.push({ key, required: body.required === true, schema: convert(media.schema, where) });
+  }
+}
+operations.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+// ----------------------------------------------------------------------------------------------- compile
+const ajv = new Ajv({
+  allErrors: true, // every bad field, not just the first
+  messages: false, // the problems are worded by requestBodyProblems below; Ajv's English stays out of the bundle
+  // ajv-formats is not a dependency: `format` stays an annotation (an e-mail or URI is not checked).
+  validateFormats: false,
+  // Strict about keywords (the conversion above leaves only ones Ajv knows), lenient about OpenAPI's habit
+  // of `required`/`properties` without `type: object` inside allOf members.
+  strict: true,
+  strictTypes: false,
+  strictRequired: false,
+  inlineRefs: false, // one function per component schema, called where it is used: the smaller file here
+  code: { source: true, esm: true },
+});
+ajv.addSchema({ $id: ROOT_ID, definitions });
+const exportNames = {};
+operations.forEach((op, i) => {
+  op.name = `validateBody${i}`;
+  ajv.addSchema(op.schema, `urn:callspec:op${i}`);
+  exportNames[op.name] = `urn:callspec:op${i}`;
+});
+let code = operations.length ? standaloneCode(ajv, exportNames) : '"use strict";';
+
+// Ajv's runtime helpers arrive as `require("ajv/dist/runtime/<name>").default`. They are small
+// self-contained functions: their source goes into the file, so it works unbundled (tests, tools) and the
+// built package neither imports nor bundles anything from ajv.
+const inlinedHelpers = new Set();
+code = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)\.default/gi, (_, id) => {
+  const helper = requirePkg(id).default;
+  const source = typeof helper === "function" ? helper.toString() : "";
+  if (!/^function\s*[\w$]*\s*\(/.test(source) || /\brequire\s*\(/.test(source)) {
+    throw new Error(`${id}: not a self-contained function; bundle it instead (see scripts/generate-validators.mjs)`);
+  }
+  inlinedHelpers.add(id);
+  return `(${source})`;
+});
+if (/\brequire\s*\(\s*["']|(^|[;}])\s*import\s*[\w{*"']|\bimport\s*\(\s*["']/m.test(code)) {
+  throw new Error("Ajv's standalone code still loads a module; see scripts/generate-validators.mjs");
+}
+// The validate functions stay private: the module's API is the three names declared in validators.d.ts.
+code = code.replace(/export const (validateBody\d+) = /g, "const $1 = ");
+code = dropUnusedSchemaConstants(code);
+
+/**
+ * Ajv declares a `const schemaN = {…}` (the schema as JSON) for every schema it compiled, but the code
+ * reads only a few of them (for an enum's allowed values). The others are dead weight in the bundle.
+ */
+function dropUnusedSchemaConstants(source) {
+  let out = source;
+  for (const [, name] of source.matchAll(/\bconst (schema\d+) = [{[]/g)) {
+    if ((out.match(new RegExp(`\\b${name}\\b`, "g")) ?? []).length !== 1) continue;
+    const start = out.indexOf(`const ${name} = `);
+    let i = start + `const ${name} = `.length;
+    for (let depth = 0, inString = false; i < out.length; i++) {
+      const c = out[i];
+      if (inString) {
+        if (c === "\\") i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === "{" || c === "[") depth++;
+      else if ((c === "}" || c === "]") && --depth === 0) break;
+    }
+    if (out[i + 1] !== ";") throw new Error(`cannot find the end of ${name} in Ajv's code`);
+    out = out.slice(0, start) + out.slice(i + 2);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------- runtime (emitted)
+// Emitted into every generated file with Function.prototype.toString, so it must not use anything from
+// this script's scope. It words Ajv's error objects from their keyword and params only: those hold the
+// schema's facts (allowed values, limits, property names), while the value that was sent, which may be a
+// password or a token, is never read.
+function requestBodyProblems(errors) {
+  const segment = (s) => s.replace(/~1/g, "/").replace(/~0/g, "~");
+  const escape = (s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1");
+  const fieldOf = (pointer) => {
+    let field = "";
+    for (const part of pointer.split("/").slice(1).map(segment)) {
+      if (/^(0|[1-9][0-9]*)$/.test(part)) field += `[${part}]`;
+      else if (/^[A-Za-z_$][\w$-]*$/.test(part)) field += field ? `.${part}` : part;
+      else field += `[${JSON.stringify(part)}]`;
+    }
+    return field || "(body)";
+  };
+  const quote = (values) => values.map((v) => JSON.stringify(v)).join(", ");
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const describe = (e) => {
+    const p = e.params || {};
+    switch (e.keyword) {
+      case "required":
+        return [`/${escape(p.missingProperty)}`, "is required"];
+      case "dependencies":
+      case "dependentRequired":
+        return [`/${escape(p.missingProperty)}`, `is required when ${JSON.stringify(p.property)} is present`];
+      case "additionalProperties":
+        return ["", `must not have property ${JSON.stringify(p.additionalProperty)}`];
+      case "type":
+        return ["", `must be ${String(p.type).split(",").join(" or ")}`];
+      case "enum":
+        return ["", `must be one of ${quote(p.allowedValues)}`];
+      case "const":
+        return ["", `must be ${JSON.stringify(p.allowedValue)}`];
+      case "pattern":
+        return ["", `must match the pattern ${JSON.stringify(p.pattern)}`];
+      case "format":
+        return ["", `must be a valid ${p.format}`];
+      case "minLength":
+        return ["", `must be at least ${plural(p.limit, "character")} long`];
+      case "maxLength":
+        return ["", `must be at most ${plural(p.limit, "character")} long`];
+      case "minimum":
+      case "maximum":
+      case "exclusiveMinimum":
+      case "exclusiveMaximum":
+        return ["", `must be ${p.comparison} ${p.limit}`];
+      case "multipleOf":
+        return ["", `must be a multiple of ${p.multipleOf}`];
+      case "minItems":
+        return ["", `must have at least ${plural(p.limit, "item")}`];
+      case "maxItems":
+        return ["", `must have at most ${plural(p.limit, "item")}`];
+      case "uniqueItems":
+        return ["", `must not repeat an item (items ${p.j} and ${p.i} are the same)`];
+      case "minProperties":
+        return ["", `must have at least ${plural(p.limit, "property")}`.replace(/propertys$/, "properties")];
+      case "maxProperties":
+        return ["", `must have at most ${plural(p.limit, "property")}`.replace(/propertys$/, "properties")];
+      case "not":
+        return ["", "must not match the schema it is excluded from"];
+      case "false schema":
+        return ["", "is not allowed"];
+      default:
+        return ["", `does not match the schema (${e.keyword})`];
+    }
+  };
+  const within = (at, base) => at === base || at.startsWith(`${base}/`);
+  // Each entry: `at` is the JSON pointer of the value the problem is about.
+  const found = [];
+  for (const e of errors || []) {
+    if (e.keyword === "if") continue; // a failed `then`: its own problems came just before
+    if (e.keyword === "oneOf" || e.keyword === "anyOf") {
+      // The union's branches reported their problems just before it, at or below its own place.
+      const base = e.instancePath;
+      let start = found.length;
+      while (start > 0 && within(found[start - 1].at, base)) start--;
+      const branches = found.splice(start);
+      if (e.params && Array.isArray(e.params.passingSchemas)) {
+        found.push({ at: base, message: "must match exactly one of the allowed schemas, but matches several" });
+        continue;
+      }
+      // A branch that got past this value's own shape says more about what is wrong inside it…
+      const deeper = branches.filter((b) => b.at !== base);
+      if (deeper.length) found.push(...deeper);
+      // …otherwise every branch refused the value itself: it must be one thing or another.
+      else found.push({ at: base, message: [...new Set(branches.map((b) => b.message))].join(", or ") || "must match one of the allowed schemas" });
+      continue;
+    }
+    const [child, message] = describe(e);
+    found.push({ at: `${e.instancePath}${child}`, message });
+  }
+  const seen = new Set();
+  const problems = [];
+  for (const { at, message } of found) {
+    const field = fieldOf(at);
+    const key = `${field}\n${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ field, message });
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------- write
+const title = `${doc.info?.title ?? vendor} ${doc.info?.version ?? ""}`.trim();
+const keys = operations.map((op) => op.key);
+const helpers = [...inlinedHelpers].map((id) => id.split("/").pop()).join(", ");
+const js = `// Generated by scripts/generate-validators.mjs from ${specName} (${title}); do not edit.
+// Ajv ${ajvVersion} standalone code${helpers ? ` with its runtime helpers (${helpers}) inlined` : ""}: nothing is imported.
+// Not checked: \`format\` (dates, e-mail addresses, URIs), since ajv-formats is not part of the build.
+${code}
+
+const requestBodyValidators = new Map([
+${operations.map((op) => `  [${JSON.stringify(op.key)}, [${op.name}, ${op.required}]],`).join("\n")}
+]);
+
+${requestBodyProblems.toString()}
+
+export const requestBodyOperations = Object.freeze([...requestBodyValidators.keys()]);
+
+export function validateRequestBody(method, path, body) {
+  const entry = requestBodyValidators.get(\`\${String(method).toUpperCase()} \${path}\`);
+  if (entry === undefined) return undefined;
+  const [validate, required] = entry;
+  if (body === undefined) return required ? [{ field: "(body)", message: "is required" }] : [];
+  return validate(body) ? [] : requestBodyProblems(validate.errors);
+}
+`;
+
+const first = keys[0] ?? "POST /path";
+const dts = `// Generated by scripts/generate-validators.mjs from ${specName} (${title}); do not edit.
+
+/**
+ * One way a request body differs from the spec. It never holds the value that was sent (bodies carry
+ * passwords and tokens), only what the spec asks for.
+ */
+export interface RequestBodyProblem {
+  /**
+   * Where, as a dotted path from the body's root: \`name\`, \`steps[0].action\`, \`["odd key"]\`; \`(body)\` for the
+   * body itself. For a missing member it names that member.
+   */
+  field: string;
+  /**
+   * What the spec asks of it, e.g. \`is required\`, \`must be string\`, \`must be one of "a", "b"\`,
+   * \`must match the pattern "^[0-9]+$"\`, \`must not have property "foo"\`.
+   */
+  message: string;
+}
+
+/**
+ * Every operation of the spec with a JSON request body, as \`"METHOD /path"\` keys with the spec's path
+ * templates, sorted. For ${title}:
+${keys.map((k) => ` * - \`${k}\``).join("\n") || " * (none)"}
+ */
+export declare const requestBodyOperations: readonly string[];
+
+/**
+ * Checks a request body against the operation's JSON schema in the spec, before it is sent.
+ *
+ * Formats (\`date-time\`, \`email\`, \`uri\`, …) are not checked. The body is never changed (no defaults are
+ * filled in).
+ *
+ * @param method - The HTTP method, in any case: \`"POST"\`.
+ * @param path - The spec's path template, not a filled-in URL: \`${first.slice(first.indexOf(" ") + 1)}\`.
+ * @param body - The body as it will be serialised to JSON; \`undefined\` for none.
+ * @returns \`undefined\` when the operation has no JSON body schema (nothing to check); \`[]\` when the body is
+ *   valid; otherwise every problem found.
+ *
+ * @example
+ * \`\`\`ts
+ * const problems = validateRequestBody(${JSON.stringify(first.slice(0, first.indexOf(" ")))}, ${JSON.stringify(first.slice(first.indexOf(" ") + 1))}, body);
+ * if (problems?.length) throw new Error(problems.map((p) => \`\${p.field} \${p.message}\`).join("; "));
+ * \`\`\`
+ */
+export declare function validateRequestBody(method: string, path: string, body: unknown): RequestBodyProblem[] | undefined;
+`;
+
+mkdirSync("src/generated", { recursive: true });
+writeFileSync("src/generated/validators.js", js);
+writeFileSync("src/generated/validators.d.ts", dts);
+for (const note of notes) console.log(`  note: ${note}`);
+console.log(`${pkg.name}: src/generated/validators.js (${operations.length} request bodies, ${Math.round(js.length / 1024)} KiB)`);
