@@ -25,15 +25,12 @@ export async function runMessageBirdDemo(mb: MessageBirdVoice, options: MessageB
   const flow: Schemas["CallFlowWrite"] = {
     title: "callspec demo",
     record: false,
-    steps: [
-      { action: "say", options: { payload: "Hello from callspec.", voice: "female", language: "en-GB" } },
-      { action: "hangup" },
-    ],
+    steps: [{ action: "say", options: { payload: "Hello from callspec.", voice: "female", language: "en-GB" } }, { action: "hangup" }],
   };
 
   // Errors throw typed VoiceApiErrors, so the happy path reads straight through.
   const created = await mb.POST("/call-flows", { body: flow });
-  const callFlow = created.data!.data[0]!;
+  const callFlow = created.data.data[0]!;
   log(`created call flow ${callFlow.id} with ${callFlow.steps?.length ?? 0} steps`);
 
   let callId: string | undefined;
@@ -41,8 +38,8 @@ export async function runMessageBirdDemo(mb: MessageBirdVoice, options: MessageB
     const placed = await mb.POST("/calls", {
       body: { source: options.source ?? "31644556677", destination: options.destination ?? "31612345678", callFlow: flow },
     });
-    callId = placed.data!.data[0]?.id;
-    log(`placed call ${callId} (status ${placed.data!.data[0]?.status ?? "unknown"})`);
+    callId = placed.data.data[0]?.id;
+    log(`placed call ${callId} (status ${placed.data.data[0]?.status ?? "unknown"})`);
   } else {
     log("no MESSAGEBIRD_SOURCE/MESSAGEBIRD_DESTINATION set: not placing a call, using the newest existing one");
     for await (const call of mb.paginate("/calls", { perPage: 1, maxItems: 1 })) callId = call.id;
@@ -66,7 +63,7 @@ export async function runMessageBirdDemo(mb: MessageBirdVoice, options: MessageB
     for await (const recording of mb.paginate("/calls/{callId}/legs/{legId}/recordings", { path: { callId, legId: leg.id }, maxItems: 1 })) {
       if (!recording.id) continue;
       const wav = await mb.GET("/recordings/{recordingId}.wav", { params: { path: { recordingId: recording.id } }, parseAs: "arrayBuffer" });
-      log(`downloaded recording ${recording.id}: ${wav.data!.byteLength} bytes of ${wav.response.headers.get("content-type")}`);
+      log(`downloaded recording ${recording.id}: ${wav.data.byteLength} bytes of ${wav.response.headers.get("content-type")}`);
       return;
     }
   }

@@ -33,7 +33,7 @@ export async function runVoipstudioDemo(baseUrl: string | undefined, credentials
   for await (const recording of vs.paginate("/monitors", { limit: 1, sort: "timestamp", dir: "DESC", maxItems: 1 })) {
     if (recording.id === undefined) continue;
     const mp3 = await vs.GET("/monitors/{id}.mp3", { params: { path: { id: recording.id } }, parseAs: "arrayBuffer" });
-    log(`downloaded recording ${recording.id}: ${mp3.data!.byteLength} bytes of ${mp3.response.headers.get("content-type")}`);
+    log(`downloaded recording ${recording.id}: ${mp3.data.byteLength} bytes of ${mp3.response.headers.get("content-type")}`);
     return;
   }
   log("no call recording on this account");

@@ -38,7 +38,7 @@ export async function runZaasDemo(options: ZaasDemoOptions, log: Log): Promise<v
   });
 
   const server = await zaas.POST("/Call/Server", { body: {} });
-  const settings = server.data![0]!;
+  const settings = server.data[0]!;
   log(`web phone: ${settings.rtcURIAddr} over ${settings.rtcWsServer}, caller id ${settings.caller_ident_external}`);
   if (!options.destination || !settings.api_key) {
     log("no ZAAS_DESTINATION set: not placing a call");
@@ -55,11 +55,11 @@ export async function runZaasDemo(options: ZaasDemoOptions, log: Log): Promise<v
       call_recorder: "0",
     },
   });
-  const callId = created.data![0]!._id;
+  const callId = created.data[0]!._id;
   log(`placed call ${callId} to ${options.destination}`);
 
   for (let attempt = 1; attempt <= 90; attempt++) {
-    const status = (await zaas.POST("/Call/Status", { body: { _id: callId } })).data![0];
+    const status = (await zaas.POST("/Call/Status", { body: { _id: callId } })).data[0];
     const state = status?.status ?? "unknown";
     log(`status: ${state}`);
     if (state === "Finished") {

@@ -18,7 +18,7 @@ import { createVoiceClient, type VoiceMethods } from "./core/voice-client.js";
 export * from "./core/public.js";
 
 /** Options for {@link createMessageBird}. */
-export interface MessageBirdOptions<Mode extends ErrorMode = ErrorMode> extends CommonClientOptions<Mode> {
+export interface MessageBirdOptions<Mode extends ErrorMode = "throw"> extends CommonClientOptions<Mode> {
   accessKey: string;
   /** `X-MessageBird-Version` (YYYYMMDD); pinned to the version the types describe by default. */
   apiVersion?: string;
@@ -66,7 +66,7 @@ interface ListBody {
 }
 
 /** What is MessageBird's: [MessageBird Voice Calling API reference, via specs/messagebird-voice/openapi.yaml]. */
-export const messagebirdVendor: VendorDefinition<MessageBirdOptions> = {
+export const messagebirdVendor: VendorDefinition<MessageBirdOptions<ErrorMode>> = {
   id: "messagebird",
   name: "MessageBird",
   defaultBaseUrl: MESSAGEBIRD_VOICE_BASE_URL,

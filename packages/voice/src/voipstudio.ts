@@ -22,7 +22,7 @@ export type { VoipstudioPasswordLogin };
 export const VOIPSTUDIO_SESSION_IDLE_MS = 30 * 60_000;
 
 /** Options for {@link createVoipstudio}: a static API key, or a password login. */
-export type VoipstudioOptions<Mode extends ErrorMode = ErrorMode> = SessionClientOptions<Mode> &
+export type VoipstudioOptions<Mode extends ErrorMode = "throw"> = SessionClientOptions<Mode> &
   ({ apiKey: string } | VoipstudioPasswordLogin) & {
     /** Log in again this long before the idle limit (default 60 s). */
     idleMarginMs?: number;
@@ -51,7 +51,7 @@ export type VoipstudioVoice<Mode extends ErrorMode = "throw"> = VoiceMethods<pat
 };
 
 /** What is VoIPstudio's: [VoIPstudio REST API documentation and official CLI, via specs/voipstudio/openapi.yaml]. */
-export const voipstudioVendor: VendorDefinition<VoipstudioOptions> = {
+export const voipstudioVendor: VendorDefinition<VoipstudioOptions<ErrorMode>> = {
   id: "voipstudio",
   name: "VoIPstudio",
   defaultBaseUrl: VOIPSTUDIO_BASE_URL,

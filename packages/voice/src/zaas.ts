@@ -13,7 +13,7 @@ import { createVoiceClient, type VoiceMethods } from "./core/voice-client.js";
 export * from "./core/public.js";
 
 /** Options for {@link createZaas}. */
-export interface ZaasOptions<Mode extends ErrorMode = ErrorMode> extends SessionClientOptions<Mode> {
+export interface ZaasOptions<Mode extends ErrorMode = "throw"> extends SessionClientOptions<Mode> {
   /** Login issued by the vendor's IT team. */
   login: string;
   password: string;
@@ -33,7 +33,7 @@ export type ZaasVoice<Mode extends ErrorMode = "throw"> = VoiceMethods<ZaasVoice
  * What is ZaaS's: [ZaaS Voice documentation and seed, via specs/zaas-voice/openapi.yaml]. The token is the
  * first member of every POST body (Login's excepted) and a URL parameter of every GET.
  */
-export const zaasVendor: VendorDefinition<ZaasOptions> = {
+export const zaasVendor: VendorDefinition<ZaasOptions<ErrorMode>> = {
   id: "zaas",
   name: "ZaaS",
   defaultBaseUrl: ZAAS_VOICE_BASE_URL,

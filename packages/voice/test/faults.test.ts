@@ -3,6 +3,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ErrorMode } from "../src/index.js";
 import { createMessageBird, type MessageBirdOptions } from "../src/messagebird.js";
 import { createVoipstudio, type VoipstudioOptions } from "../src/voipstudio.js";
 import { createZaas, type ZaasOptions } from "../src/zaas.js";
@@ -49,16 +50,16 @@ afterEach(async () => {
   await server.close();
 });
 
-function messagebird(extra: Partial<MessageBirdOptions> = {}) {
+function messagebird(extra: Partial<MessageBirdOptions<ErrorMode>> = {}) {
   return createMessageBird({ accessKey: "test_gshuPaZoeEG6ovbc8M79w0QyM", baseUrl: server.url, retry: fast, ...extra });
 }
 
-function voipstudioKey(extra: Partial<VoipstudioOptions> = {}) {
+function voipstudioKey(extra: Partial<VoipstudioOptions<ErrorMode>> = {}) {
   return createVoipstudio({ apiKey: "vs-api-key-0001", baseUrl: server.url + VS_BASE, retry: fast, ...extra } as VoipstudioOptions);
 }
 
 /** A password-login VoIPstudio client; `/login` answers tokens `vs-token-1`, `vs-token-2`, … (at most 10). */
-function voipstudioSession(extra: Partial<VoipstudioOptions> = {}) {
+function voipstudioSession(extra: Partial<VoipstudioOptions<ErrorMode>> = {}) {
   let logins = 0;
   server.route(`POST ${VS_BASE}/login`, () =>
     ++logins > 10 ? reply(418, { message: "too many logins" }) : reply(200, { message: "Login success", user_token: `vs-token-${logins}`, user_id: 1 }),
@@ -67,7 +68,7 @@ function voipstudioSession(extra: Partial<VoipstudioOptions> = {}) {
 }
 
 /** A ZaaS client; `/Login` answers tokens `zaas-token-1`, `zaas-token-2`, … (at most 10). */
-function zaas(extra: Partial<ZaasOptions> = {}) {
+function zaas(extra: Partial<ZaasOptions<ErrorMode>> = {}) {
   let logins = 0;
   server.route(`POST ${ZAAS_BASE}/Login`, () => (++logins > 10 ? reply(418, { error: "too many logins" }) : reply(200, { token: `zaas-token-${logins}` })));
   return createZaas({ login: "zaas-user", password: "zaas-pw-1", codCampaign: "0", baseUrl: server.url + ZAAS_BASE, retry: fast, ...extra });

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ErrorMode } from "../src/index.js";
 import { createMessageBird, type MessageBirdOptions } from "../src/messagebird.js";
 import { createVoipstudio, type VoipstudioOptions } from "../src/voipstudio.js";
 import { createZaas, type ZaasOptions } from "../src/zaas.js";
@@ -191,7 +192,7 @@ const httpFailures: HttpFailure[] = [
 // ---------------------------------------------------------------------------------------------------------
 // Clients
 
-function messagebird(extra: Partial<MessageBirdOptions> = {}) {
+function messagebird(extra: Partial<MessageBirdOptions<ErrorMode>> = {}) {
   return createMessageBird({ accessKey: S.mbKey, baseUrl: server.url, retry: fast, logger, ...extra });
 }
 const mbGet = (mb: ReturnType<typeof messagebird>, signal?: AbortSignal) =>
@@ -200,18 +201,18 @@ const mbPlace = (mb: ReturnType<typeof messagebird>) =>
   mb.POST("/calls", { body: { source: "31644556677", destination: "31612345678", callFlow: { steps: [{ action: "say", options: { payload: "Hello", voice: "female", language: "en-GB" } }] } } });
 
 const vsLoginOk = () => reply(200, { message: "Login success", user_token: S.vsToken, user_id: 1 });
-function voipstudio(extra: Partial<VoipstudioOptions> = {}, login: Step = vsLoginOk()) {
+function voipstudio(extra: Partial<VoipstudioOptions<ErrorMode>> = {}, login: Step = vsLoginOk()) {
   server.route(`POST ${VS_BASE}/login`, login);
   return createVoipstudio({ email: "jsmith@example.com", password: S.vsPassword, baseUrl: server.url + VS_BASE, retry: fast, logger, ...extra } as VoipstudioOptions);
 }
-function voipstudioKey(extra: Partial<VoipstudioOptions> = {}) {
+function voipstudioKey(extra: Partial<VoipstudioOptions<ErrorMode>> = {}) {
   return createVoipstudio({ apiKey: S.vsApiKey, baseUrl: server.url + VS_BASE, retry: fast, logger, ...extra } as VoipstudioOptions);
 }
 type Vs = ReturnType<typeof voipstudio>;
 const vsGet = (vs: Vs, signal?: AbortSignal) => vs.GET("/cdrs", signal ? { signal } : {});
 const vsPlace = (vs: Vs) => vs.POST("/calls", { body: { to: "34630733730" } });
 
-function zaas(extra: Partial<ZaasOptions> = {}, login: Step = reply(200, { token: S.zaasToken })) {
+function zaas(extra: Partial<ZaasOptions<ErrorMode>> = {}, login: Step = reply(200, { token: S.zaasToken })) {
   server.route(`POST ${ZAAS_BASE}/Login`, login);
   return createZaas({ login: "zaas-user", password: S.zaasPassword, codCampaign: "0", baseUrl: server.url + ZAAS_BASE, retry: fast, logger, ...extra });
 }

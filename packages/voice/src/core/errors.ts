@@ -1,6 +1,6 @@
 /** Everything known about a failed request, for {@link VoiceApiError}. */
 export interface VoiceApiErrorInit {
-  /** Which vendor's client raised it: the id of its definition (`"messagebird"`, …). */
+  /** Which vendor's client raised it: the id of its definition (`"acme"`, …). */
   vendor: string;
   message: string;
   /** HTTP status, when the server answered. */

@@ -8,12 +8,12 @@ export interface ExpiryPolicy {
 /** Never expires (static access keys, non-expiring API keys). */
 export const neverExpires: ExpiryPolicy = { isExpired: () => false };
 
-/** Expires a fixed time after it was obtained, renewed `marginMs` early (ZaaS: 6 hours). */
+/** Expires a fixed time after it was obtained, renewed `marginMs` early (a token valid for N hours). */
 export function absoluteExpiry(lifetimeMs: number, marginMs: number): ExpiryPolicy {
   return { isExpired: (state, now) => now >= state.obtainedAt + lifetimeMs - marginMs };
 }
 
-/** Expires after `idleMs` without use, renewed `marginMs` early (VoIPstudio user_token: 30 minutes). */
+/** Expires after `idleMs` without use, renewed `marginMs` early (a session token that dies after N idle minutes). */
 export function idleExpiry(idleMs: number, marginMs: number): ExpiryPolicy {
   return { isExpired: (state, now) => now >= state.lastUsedAt + idleMs - marginMs };
 }
@@ -28,7 +28,7 @@ export interface TokenSessionOptions {
   policy: ExpiryPolicy;
   /** Shared store; defaults to a new {@link MemoryTokenStore}. */
   store?: TokenStore;
-  /** Key of this session in the store (e.g. `voipstudio:<email>`). */
+  /** Key of this session in the store (e.g. `<vendor>:<base URL>:<account>`). */
   key: string;
   /** Clock, for tests. */
   now?: () => number;
@@ -36,8 +36,8 @@ export interface TokenSessionOptions {
   onToken?: (token: string) => void;
   /**
    * When another process stored a token while this one was logging in, keep our own token instead of
-   * adopting theirs. Needed where a login revokes earlier tokens (VoIPstudio API-token minting replaces
-   * the token of the same name), so the other process's token may already be dead.
+   * adopting theirs. Needed where a login revokes earlier tokens (minting an API token that replaces the
+   * one of the same name), so the other process's token may already be dead.
    */
   preferOwnToken?: boolean;
   /** How long one login may hold the store's lease before others may log in instead (default 30 s). */

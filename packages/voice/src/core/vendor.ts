@@ -48,8 +48,8 @@ export type AuthPlan =
       policy: ExpiryPolicy;
       login(context: LoginContext): Promise<string>;
       /**
-       * A login revokes earlier tokens of the same account (VoIPstudio API-token minting replaces the token
-       * of the same name): keep one's own token over one another process stored meanwhile.
+       * A login revokes earlier tokens of the same account (minting an API token replaces the one of
+       * the same name): keep one's own token over one another process stored meanwhile.
        */
       revokesEarlierTokens?: boolean;
     };
@@ -76,9 +76,9 @@ export interface BodyValidators {
  * ({@link createVoiceClient}) consumes it. Adding a vendor is its spec, its package and one of these.
  */
 export interface VendorDefinition<Options extends object> {
-  /** Short id, in errors and token-store keys (`"messagebird"`). */
+  /** Short id, in errors and token-store keys (`"acme"`). */
   id: string;
-  /** Name in messages (`"MessageBird"`). */
+  /** Name in messages (`"Acme Voice"`). */
   name: string;
   defaultBaseUrl: string;
   /** Checks the vendor's own options (secrets included) and says how the client authenticates. */
