@@ -75,9 +75,22 @@ export const voipstudioVendor: VendorDefinition<VoipstudioOptions<ErrorMode>> = 
       return { items: b.data, total: typeof b.total === "number" ? b.total : undefined };
     },
   },
-  prepareQuery: (query) => checkCollectionQuery(query),
+  prepareQuery: preparedQuery,
   validators: () => import("@callspec/voipstudio/validators"),
 };
+
+/** Checks a collection query; a filter text already found good (polling, paging) is not parsed again. */
+function preparedQuery(query: Record<string, unknown>, memo: Map<string, unknown>): Record<string, unknown> {
+  const { filter } = query;
+  const known = memo.get("filter") as [given: string, canonical: string] | undefined;
+  if (typeof filter === "string" && known?.[0] === filter) {
+    const { filter: _checked, ...rest } = query;
+    return { ...checkCollectionQuery(rest), filter: known[1] };
+  }
+  const prepared = checkCollectionQuery(query);
+  if (typeof filter === "string" && typeof prepared.filter === "string") memo.set("filter", [filter, prepared.filter]);
+  return prepared;
+}
 
 function passwordPlan(options: VoipstudioPasswordLogin & { idleMarginMs?: number }, check: OptionChecks): AuthPlan {
   const email = check.password("email", options.email);

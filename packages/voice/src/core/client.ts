@@ -37,6 +37,8 @@ export interface ClientCore {
   answers: AnswerErrorContext;
   /** The generated validators, once loaded. */
   validators: Promise<BodyValidators> | undefined;
+  /** The definition's scratch space for `prepareQuery`. */
+  queryMemo: Map<string, unknown>;
 }
 
 /** How the facade itself calls a request (a login, a page), beyond what a caller may ask for. */
@@ -67,6 +69,7 @@ export function setUpClient(def: VendorDefinition<object>, options: SessionClien
     pipeline: pipelineContext(def, options, secrets, log, plan.kind === "static" ? plan.credential : undefined),
     answers: { vendor: def.id, vendorName: def.name, secrets, readErrors: def.readErrors, requestIdHeader: def.requestIdHeader },
     validators: undefined,
+    queryMemo: new Map(),
   };
   if (plan.kind === "session") {
     core.pipeline.session = new TokenSession({
@@ -127,7 +130,7 @@ async function requestFacts(core: ClientCore, method: string, path: string, init
   const given = init["body"] ?? (needsBody ? {} : undefined);
   const body = given === undefined ? undefined : withBodyDefaults(core, given, isPublic);
   if (body !== undefined && (kind === "call-placing" || core.options.validateRequests)) await checkBody(core, upper, path, body);
-  return {
+  const facts: RequestFacts = {
     method: upper,
     path,
     kind,
@@ -141,8 +144,13 @@ async function requestFacts(core: ClientCore, method: string, path: string, init
     attempts: 0,
     retries: 0,
     refreshed: false,
-    url: path,
+    sentUrl: path,
+    // Redacting scans for every form of every secret: done only for the messages that need it.
+    get url() {
+      return core.secrets.redact(facts.sentUrl);
+    },
   };
+  return facts;
 }
 
 function withBodyDefaults(core: ClientCore, body: unknown, isPublic: boolean): unknown {
@@ -172,7 +180,7 @@ async function checkBody(core: ClientCore, method: string, path: string, body: u
 function prepareQuery(core: ClientCore, params: unknown): unknown {
   const query = (params as { query?: Record<string, unknown> } | undefined)?.query;
   if (!query || !core.def.prepareQuery) return params;
-  return { ...(params as object), query: core.def.prepareQuery(query) };
+  return { ...(params as object), query: core.def.prepareQuery(query, core.queryMemo) };
 }
 
 /** Turns openapi-fetch's result into the caller's outcome: the typed error (thrown or kept), or `{ data, response, requestId }`. */

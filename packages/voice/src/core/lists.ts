@@ -33,7 +33,7 @@ function pageFetcher(core: ClientCore, path: string, options: ListOptions): (pag
   const size = pageSize(vendor, paging, rest[paging.sizeParam]);
   const start = startPage ?? 1;
   const asked = { ...rest, [paging.sizeParam]: size, [paging.pageParam]: start };
-  const query = core.def.prepareQuery ? core.def.prepareQuery(asked) : asked;
+  const query = core.def.prepareQuery ? core.def.prepareQuery(asked, core.queryMemo) : asked;
   // Items before the start page count as seen, against a total that counts every match.
   let seen = (start - 1) * size;
   return async (page) => {

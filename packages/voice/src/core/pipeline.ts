@@ -46,8 +46,10 @@ export interface RequestFacts {
   attempts: number;
   retries: number;
   refreshed: boolean;
-  /** The redacted URL, for messages. */
-  url: string;
+  /** The URL last sent (with any token in it): never shown. */
+  sentUrl: string;
+  /** {@link RequestFacts.sentUrl} redacted, for messages; worked out only when a message needs it. */
+  readonly url: string;
 }
 
 type Outcome = { response: Response } | { failure: unknown; timedOut: boolean };
@@ -58,7 +60,7 @@ type Outcome = { response: Response } | { failure: unknown; timedOut: boolean };
  * limit, and decides from the outcome whether to return, refresh the token, retry after a pause, or throw.
  */
 export async function send(ctx: PipelineContext, request: Request, facts: RequestFacts): Promise<Response> {
-  facts.url = ctx.secrets.redact(request.url);
+  facts.sentUrl = request.url;
   for (;;) {
     facts.attempts++;
     const token = await credentialFor(ctx, facts);
@@ -106,7 +108,7 @@ function buildRequest(ctx: PipelineContext, request: Request, facts: RequestFact
   if (token !== undefined && placement.in === "header") setCredentialHeader(ctx, facts, headers, placement, token);
   if (token !== undefined && placement.in === "body-first" && facts.body === undefined) url = withQueryToken(url, placement.queryParam, token);
   if (facts.accept && !headers.has("accept")) headers.set("Accept", facts.accept);
-  if (url !== request.url) facts.url = ctx.secrets.redact(url);
+  facts.sentUrl = url;
   if (reuse) return request;
   const body = facts.body === undefined ? null : serializeBody(facts, headers, placement, token);
   return new Request(url, { method: request.method, headers, body, redirect: request.redirect, ...(signal ? { signal } : {}) });

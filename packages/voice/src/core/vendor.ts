@@ -107,9 +107,10 @@ export interface VendorDefinition<Options extends object> {
   pagination?: PaginationDefinition;
   /**
    * Checks a request's query before it is serialised (a filter, say), and returns it in the form to send;
-   * throws a {@link ValidationError} naming the bad parameter.
+   * throws a {@link ValidationError} naming the bad parameter. `memo` is the client's own scratch space,
+   * to skip re-checking what it checked before (the same filter text on every page or poll).
    */
-  prepareQuery?(query: Record<string, unknown>): Record<string, unknown>;
+  prepareQuery?(query: Record<string, unknown>, memo: Map<string, unknown>): Record<string, unknown>;
   /** Loads the generated request-body validators, lazily: users who never need them never load them. */
   validators?: () => Promise<BodyValidators>;
 }
