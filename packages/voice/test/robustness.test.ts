@@ -233,6 +233,50 @@ describe("API-token minting shared by several processes", () => {
     );
     const results = await Promise.allSettled(workers.map((w) => w.GET("/cdrs", {})));
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    // The store's lease: one worker logged in and minted, the others took its token.
+    expect(minted).toBe(1);
+  });
+
+  it("a worker whose mint revoked the token another one stored meanwhile keeps its own token", async () => {
+    const store = new MemoryTokenStore();
+    const key = "voipstudio:https://l7api.com/v1.2/voipstudio:a@example.com:apitoken:reports";
+    const sent: (string | null)[] = [];
+    const fetch = async (request: Request): Promise<Response> => {
+      const p = path(request);
+      if (p === "/login") return json(200, { user_token: "user-1", user_id: 1 });
+      if (p === "/apitokens" && request.method === "GET") return json(200, { data: [], total: 0 });
+      if (p === "/apitokens" && request.method === "POST") {
+        // Another process (one whose store has no lease) stored its token while we were minting ours;
+        // minting ours revoked it, as VoIPstudio keeps one token per name.
+        const now = Date.now();
+        await store.compareAndSet(key, undefined, { token: "theirs-revoked", obtainedAt: now, lastUsedAt: now });
+        return json(201, { data: { token: "ours-1", name: "reports" }, links: {} });
+      }
+      sent.push(request.headers.get("x-auth-token"));
+      return json(200, { data: [], total: 0 });
+    };
+    const vs = createVoipstudio({ email: "a@example.com", password: "pw-123456", apiToken: { name: "reports", expirySeconds: 0 }, tokenStore: store, fetch });
+    await vs.GET("/cdrs", {});
+    expect(sent).toEqual(["ours-1"]);
+    expect((await store.get(key))?.token).toBe("ours-1");
+  });
+
+  it("without minting, a worker adopts the token another one stored meanwhile (it is still good)", async () => {
+    const store = new MemoryTokenStore();
+    const key = "voipstudio:https://l7api.com/v1.2/voipstudio:a@example.com";
+    const sent: (string | null)[] = [];
+    const fetch = async (request: Request): Promise<Response> => {
+      if (path(request) === "/login") {
+        const now = Date.now();
+        await store.compareAndSet(key, undefined, { token: "theirs-good", obtainedAt: now, lastUsedAt: now });
+        return json(200, { user_token: "ours-1", user_id: 1 });
+      }
+      sent.push(request.headers.get("x-auth-token"));
+      return json(200, { data: [], total: 0 });
+    };
+    const vs = createVoipstudio({ email: "a@example.com", password: "pw-123456", tokenStore: store, fetch });
+    await vs.GET("/cdrs", {});
+    expect(sent).toEqual(["theirs-good"]);
   });
 });
 
