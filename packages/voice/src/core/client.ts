@@ -107,7 +107,8 @@ function pipelineContext(def: VendorDefinition<object>, options: SessionClientOp
  * facts, let openapi-fetch build the URL and headers, send through the pipeline, and settle the answer.
  */
 export async function call(core: ClientCore, method: string, path: string, init: Record<string, unknown> = {}, internal: InternalCall = {}): Promise<unknown> {
-  const facts = await requestFacts(core, method, path, init, internal);
+  const facts = requestFacts(core, method, path, init, internal);
+  if (facts.body !== undefined && (facts.kind === "call-placing" || core.options.validateRequests)) await checkBody(core, facts.method, path, facts.body);
   const { timeoutMs: _t, maxRetries: _m, signal: _s, body: _b, bodySerializer: _z, ...rest } = init;
   const params = internal.queryPrepared ? rest["params"] : prepareQuery(core, rest["params"]);
   let result: FetchResult;
@@ -119,7 +120,7 @@ export async function call(core: ClientCore, method: string, path: string, init:
   return settle(core, facts, result, internal.mode ?? core.mode);
 }
 
-async function requestFacts(core: ClientCore, method: string, path: string, init: Record<string, unknown>, internal: InternalCall): Promise<RequestFacts> {
+function requestFacts(core: ClientCore, method: string, path: string, init: Record<string, unknown>, internal: InternalCall): RequestFacts {
   const { timeoutMs, maxRetries, signal } = init as PerRequestOptions;
   checkPerRequestOptions(core.def.id, { timeoutMs, maxRetries, signal });
   const upper = method.toUpperCase();
@@ -129,7 +130,6 @@ async function requestFacts(core: ClientCore, method: string, path: string, init
   const needsBody = core.def.placement.in === "body-first" && !isPublic && upper !== "GET" && upper !== "HEAD";
   const given = init["body"] ?? (needsBody ? {} : undefined);
   const body = given === undefined ? undefined : withBodyDefaults(core, given, isPublic);
-  if (body !== undefined && (kind === "call-placing" || core.options.validateRequests)) await checkBody(core, upper, path, body);
   const facts: RequestFacts = {
     method: upper,
     path,

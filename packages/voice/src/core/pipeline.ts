@@ -63,20 +63,26 @@ export async function send(ctx: PipelineContext, request: Request, facts: Reques
   facts.sentUrl = request.url;
   for (;;) {
     facts.attempts++;
-    const token = await credentialFor(ctx, facts);
+    // A static credential needs no await: the common case costs no extra turn of the event loop.
+    const token = ctx.session && facts.credential === "client" ? await sessionToken(ctx, facts, ctx.session) : givenCredential(ctx, facts);
     const outcome = await attempt(ctx, request, facts, token);
-    const next = await decide(ctx, facts, outcome, token);
+    const decided = decide(ctx, facts, outcome, token);
+    const next = decided instanceof Promise ? await decided : decided;
     if (next.response) return next.response;
     if (next.waitMs !== undefined) await waitToRetry(ctx, facts, next.waitMs);
   }
 }
 
-/** The credential this attempt carries: none, a given token, the static key, or the session's token. */
-async function credentialFor(ctx: PipelineContext, facts: RequestFacts): Promise<string | undefined> {
+/** The credential this attempt carries when it is not the session's: none, a given token, or the static key. */
+function givenCredential(ctx: PipelineContext, facts: RequestFacts): string | undefined {
   if (facts.credential === "none") return undefined;
   if (typeof facts.credential === "object") return facts.credential.token;
-  if (!ctx.session) return ctx.credential;
-  const token = await tokenOrAbort(ctx.session, facts.signal, ctx, facts);
+  return ctx.credential;
+}
+
+/** The session's token for this attempt (it may log in first). */
+async function sessionToken(ctx: PipelineContext, facts: RequestFacts, session: TokenSession): Promise<string> {
+  const token = await tokenOrAbort(session, facts.signal, ctx, facts);
   ctx.secrets.add(token);
   return token;
 }
@@ -148,7 +154,9 @@ function serializeBody(facts: RequestFacts, headers: Headers, placement: Credent
 }
 
 /** What to do after an attempt: return its answer, or go again (after `waitMs`, or at once for a refresh). */
-async function decide(ctx: PipelineContext, facts: RequestFacts, outcome: Outcome, token: string | undefined): Promise<{ response?: Response; waitMs?: number }> {
+type Decision = { response?: Response; waitMs?: number };
+
+function decide(ctx: PipelineContext, facts: RequestFacts, outcome: Outcome, token: string | undefined): Decision | Promise<Decision> {
   if ("failure" in outcome) return { waitMs: afterFailure(ctx, facts, outcome) };
   const { response } = outcome;
   const bySession = ctx.session !== undefined && facts.credential === "client" && token !== undefined;
@@ -187,8 +195,12 @@ async function afterRefusal(ctx: PipelineContext, facts: RequestFacts, response:
 }
 
 /** An answer: retried after a pause when its status is worth retrying and repeating is safe, else returned. */
-async function afterAnswer(ctx: PipelineContext, facts: RequestFacts, response: Response): Promise<{ response?: Response; waitMs?: number }> {
+function afterAnswer(ctx: PipelineContext, facts: RequestFacts, response: Response): Decision | Promise<Decision> {
   if (!retryableStatuses.has(response.status) || facts.kind !== "safe" || facts.retries >= facts.maxRetries) return { response };
+  return retryAnswer(ctx, facts, response);
+}
+
+async function retryAnswer(ctx: PipelineContext, facts: RequestFacts, response: Response): Promise<Decision> {
   const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
   if (retryAfter !== undefined && retryAfter > ctx.retry.maxRetryAfterMs) {
     ctx.log.warn(() => `${facts.method} ${facts.url}: HTTP ${response.status} asks to wait ${retryAfter} ms, longer than retry.maxRetryAfterMs; not retried`);

@@ -15,12 +15,15 @@ const httpSecretHeaders = ["authorization", "proxy-authorization", "cookie", "se
  * Keeps secrets (access keys, passwords, tokens) out of every message, log line and serialised error.
  * Each facade client owns one registry and registers its secrets as it learns them (a refreshed token
  * included); anything shown to a caller passes through {@link SecretRegistry.redact}. A server may echo a
- * secret in any encoding, so each is remembered raw, JSON-escaped (also with `\u` and `\/` escapes),
- * HTML-escaped, percent-encoded and base64-encoded (at each of the three byte alignments it can have
- * inside a longer encoded text, such as a Basic authorization).
+ * secret in any encoding, and encoders disagree on which characters they escape (Go's JSON escapes `<>&`,
+ * Python's `quote` leaves `/`), so each character of a secret is matched in every form it can take —
+ * raw, JSON-escaped (`\"`, `\/`, `\u00e4` in either case), an HTML entity (named, decimal or hex), or
+ * percent-encoded UTF-8 (`+` for a space) — in any mix. Base64 is matched at each of the three byte
+ * alignments the secret can have inside a longer encoded value (a Basic authorization, say).
  */
 export class SecretRegistry {
-  #forms: string[] = [];
+  #patterns: RegExp[] = [];
+  #literals: string[] = [];
   readonly #known = new Set<string>();
   readonly #fields: RegExp | undefined;
   readonly #urlParams: RegExp | undefined;
@@ -32,22 +35,20 @@ export class SecretRegistry {
     this.#urlParams = params.length ? new RegExp(`([?&](?:${params.map(escapeRegExp).join("|")})=)[^&#\\s"']*`, "gi") : undefined;
   }
 
-  /** Remembers a secret and its encoded forms. Values shorter than 4 characters are ignored: redacting them would mangle ordinary text. */
+  /** Remembers a secret. Values shorter than 4 characters are ignored: redacting them would mangle ordinary text. */
   add(secret: string | undefined | null): void {
     if (typeof secret !== "string" || secret.length < 4 || this.#known.has(secret)) return;
     this.#known.add(secret);
-    const forms = new Set(this.#forms);
-    for (const form of encodedForms(secret)) if (form.length >= 4) forms.add(form);
-    // Longest first: a form that contains another must be replaced before it.
-    this.#forms = [...forms].sort((a, b) => b.length - a.length);
+    // Longest first: a secret that contains another must be replaced before it.
+    this.#patterns = [...this.#known].sort((a, b) => b.length - a.length).map(encodedPattern);
+    this.#literals = [...new Set([...this.#literals, ...base64Forms(new TextEncoder().encode(secret))])].sort((a, b) => b.length - a.length);
   }
 
   /** Replaces every known secret (in every form) and secret URL parameters in a text with `[REDACTED]`. */
   redact(text: string): string {
     let out = text;
-    for (const form of this.#forms) {
-      if (out.includes(form)) out = out.split(form).join(REDACTED);
-    }
+    for (const pattern of this.#patterns) out = out.replace(pattern, REDACTED);
+    for (const form of this.#literals) if (out.includes(form)) out = out.split(form).join(REDACTED);
     return this.#urlParams ? out.replace(this.#urlParams, `$1${REDACTED}`) : out;
   }
 
@@ -76,35 +77,33 @@ export class SecretRegistry {
   }
 }
 
-/** Every form in which a server might echo `secret`. */
-function encodedForms(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  const ascii = json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  const forms = [secret, json, ascii, ascii.toUpperCase() === ascii ? ascii : upperHexEscapes(ascii), json.replace(/\//g, "\\/"), ascii.replace(/\//g, "\\/")];
-  forms.push(...htmlForms(secret));
-  const percent = encodeURIComponent(secret);
-  forms.push(percent, percent.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()), percent.replace(/%20/g, "+"), new URLSearchParams({ s: secret }).toString().slice(2));
-  forms.push(...base64Forms(new TextEncoder().encode(secret)));
-  return forms;
+/** One pattern matching `secret` with each character in any of its encoded forms. */
+function encodedPattern(secret: string): RegExp {
+  return new RegExp([...secret].map(characterForms).join(""), "g");
 }
 
-function upperHexEscapes(text: string): string {
-  return text.replace(/\\u([0-9a-f]{4})/g, (_m, hex: string) => `\\u${hex.toUpperCase()}`);
+const named: Record<string, string> = { "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" };
+const jsonEscapes: Record<string, string> = { '"': '\\\\"', "\\": "\\\\\\\\", "/": "\\\\/" };
+
+/** The alternatives one character may be written as, as a regular-expression group. */
+function characterForms(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  const forms = [escapeRegExp(ch), `&#0*${code};`, `&#[xX]0*${anyCase(code.toString(16))};`];
+  if (named[ch]) forms.push(`&${named[ch]};`);
+  if (jsonEscapes[ch]) forms.push(jsonEscapes[ch]);
+  forms.push(utf16Units(ch).map((unit) => `\\\\u${anyCase(unit.toString(16).padStart(4, "0"))}`).join(""));
+  forms.push([...new TextEncoder().encode(ch)].map((byte) => `%${anyCase(byte.toString(16).padStart(2, "0"))}`).join(""));
+  if (ch === " ") forms.push("\\+");
+  return `(?:${forms.join("|")})`;
 }
 
-/** HTML escapes: the named entities for markup characters (with the usual spellings of `'`) and numeric ones for the rest. */
-function htmlForms(secret: string): string[] {
-  const named = (apos: string) =>
-    secret.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": apos })[c] ?? c);
-  const numeric = (c: string, hex: boolean) => {
-    const code = c.codePointAt(0) ?? 0;
-    return hex ? `&#x${code.toString(16)};` : `&#${code};`;
-  };
-  const forms = ["&#39;", "&#039;", "&apos;", "&#x27;"].map(named);
-  for (const hex of [false, true]) {
-    forms.push([...named("&#39;")].map((c) => (c.charCodeAt(0) > 0x7e ? numeric(c, hex) : c)).join(""));
-  }
-  return forms;
+function utf16Units(ch: string): number[] {
+  return Array.from({ length: ch.length }, (_, i) => ch.charCodeAt(i));
+}
+
+/** Hex digits matched in upper or lower case (`e4` → `[eE]4`). */
+function anyCase(hex: string): string {
+  return hex.replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
 }
 
 /**
