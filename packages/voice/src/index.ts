@@ -15,11 +15,13 @@ export {
   type TokenSessionOptions,
 } from "./core/token-session.js";
 export { createVoiceClient, type VoiceClientRuntime, type AnyPaths } from "./core/voice-client.js";
+export { sessionPlan } from "./core/session-plan.js";
 export { envelopeReader } from "./core/answer-errors.js";
 export { VERSION } from "./core/user-agent.js";
 export type {
   VendorDefinition,
   AuthPlan,
+  SessionSpec,
   CredentialPlacement,
   LoginContext,
   LoginAnswer,

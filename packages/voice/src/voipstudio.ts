@@ -8,6 +8,7 @@ import { VOIPSTUDIO_BASE_URL, VOIPSTUDIO_MAX_LIMIT, type paths } from "@callspec
 import { envelopeReader } from "./core/answer-errors.js";
 import type { ErrorMode, SessionClientOptions } from "./core/options.js";
 import type { Page, PaginateOptions } from "./core/paginate.js";
+import { sessionPlan } from "./core/session-plan.js";
 import { idleExpiry, neverExpires, type ExpiryPolicy, type TokenSession } from "./core/token-session.js";
 import type { AuthPlan, OptionChecks, VendorDefinition } from "./core/vendor.js";
 import { createVoiceClient, type VoiceMethods } from "./core/voice-client.js";
@@ -106,14 +107,13 @@ function passwordPlan(options: VoipstudioPasswordLogin & { idleMarginMs?: number
     }
     policy = apiToken.expirySeconds === 0 ? neverExpires : idleExpiry(apiToken.expirySeconds * 1000, Math.min(margin, apiToken.expirySeconds * 500));
   }
-  return {
-    kind: "session",
+  return sessionPlan({
     key: `voipstudio:${check.baseUrl}:${email}${apiToken ? `:apitoken:${apiToken.name}` : ""}`,
     policy,
     login: (context) => passwordLogin(context, options),
     // Minting revokes the token of the same name, so a token another process stored meanwhile may be dead.
     revokesEarlierTokens: apiToken !== undefined,
-  };
+  });
 }
 
 /**

@@ -6,6 +6,7 @@
 import { ZAAS_TOKEN_LIFETIME_MS, ZAAS_VOICE_BASE_URL, type ZaasVoicePaths } from "@callspec/zaas-voice";
 import { envelopeReader } from "./core/answer-errors.js";
 import type { ErrorMode, SessionClientOptions } from "./core/options.js";
+import { sessionPlan } from "./core/session-plan.js";
 import { absoluteExpiry, type TokenSession } from "./core/token-session.js";
 import type { VendorDefinition } from "./core/vendor.js";
 import { createVoiceClient, type VoiceMethods } from "./core/voice-client.js";
@@ -44,8 +45,7 @@ export const zaasVendor: VendorDefinition<ZaasOptions<ErrorMode>> = {
     if (typeof options.codCampaign !== "string" || options.codCampaign === "") throw check.invalid("codCampaign", "must be a non-empty string");
     const margin = options.refreshMarginMs ?? 5 * 60_000;
     if (!(Number.isFinite(margin) && margin >= 0 && margin < ZAAS_TOKEN_LIFETIME_MS)) throw check.invalid("refreshMarginMs", "must be between 0 and 6 hours");
-    return {
-      kind: "session",
+    return sessionPlan({
       key: `zaas:${check.baseUrl}:${login}`,
       policy: absoluteExpiry(ZAAS_TOKEN_LIFETIME_MS, margin),
       async login(context) {
@@ -54,7 +54,7 @@ export const zaasVendor: VendorDefinition<ZaasOptions<ErrorMode>> = {
         if (!answer.ok || !token) throw context.refused(answer, "POST /Login");
         return context.issued(token, "POST /Login");
       },
-    };
+    });
   },
   placement: { in: "body-first", name: "token", queryParam: "token" },
   public: ["POST /Login"],

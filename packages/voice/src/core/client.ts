@@ -1,14 +1,12 @@
 import openapiFetch from "openapi-fetch";
 import { errorFromAnswer, requestIdOf, type AnswerErrorContext } from "./answer-errors.js";
 import { ConnectionError, invalidInput, ServerError, ValidationError, type VoiceApiError } from "./errors.js";
-import { loginContext } from "./login-context.js";
 import { createClientLogger, type ClientLogger } from "./logger.js";
 import { isBrokenBody } from "./network-errors.js";
 import { checkCommonOptions, checkPerRequestOptions, optionChecks, type ErrorMode, type PerRequestOptions, type SessionClientOptions } from "./options.js";
 import { send, where, type PipelineContext, type RequestFacts } from "./pipeline.js";
 import { SecretRegistry } from "./redact.js";
 import { classifyRequest, resolveRetryOptions } from "./retry-policy.js";
-import { TokenSession } from "./token-session.js";
 import { userAgentHeader } from "./user-agent.js";
 import type { BodyValidators, VendorDefinition } from "./vendor.js";
 
@@ -41,6 +39,9 @@ export interface ClientCore {
   queryMemo: Map<string, unknown>;
 }
 
+/** {@link call}'s signature, for the code that logs in through it. */
+export type CallFunction = typeof call;
+
 /** How the facade itself calls a request (a login, a page), beyond what a caller may ask for. */
 export interface InternalCall {
   mode?: ErrorMode;
@@ -71,16 +72,7 @@ export function setUpClient(def: VendorDefinition<object>, options: SessionClien
     validators: undefined,
     queryMemo: new Map(),
   };
-  if (plan.kind === "session") {
-    core.pipeline.session = new TokenSession({
-      key: plan.key,
-      policy: plan.policy,
-      login: () => plan.login(loginContext(core, call)),
-      onToken: (token) => secrets.add(token),
-      ...(plan.revokesEarlierTokens ? { preferOwnToken: true } : {}),
-      ...(options.tokenStore ? { store: options.tokenStore } : {}),
-    });
-  }
+  if (plan.kind === "session") core.pipeline.session = plan.start(core, call);
   return core;
 }
 

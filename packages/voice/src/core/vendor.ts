@@ -1,6 +1,7 @@
 import type { ValidationError, VoiceApiError } from "./errors.js";
 import type { SecretRegistry } from "./redact.js";
-import type { ExpiryPolicy } from "./token-session.js";
+import type { CallFunction, ClientCore } from "./client.js";
+import type { ExpiryPolicy, TokenSession } from "./token-session.js";
 
 /**
  * Where a credential or session token goes on each request:
@@ -38,21 +39,25 @@ export interface LoginContext {
   authenticationFailed(message: string, status?: number): VoiceApiError;
 }
 
-/** How a client authenticates: one credential for its lifetime, or a session token obtained by logging in. */
-export type AuthPlan =
-  | { kind: "static"; credential: string }
-  | {
-      kind: "session";
-      /** Key of the session in the token store (unique per account and base URL). */
-      key: string;
-      policy: ExpiryPolicy;
-      login(context: LoginContext): Promise<string>;
-      /**
-       * A login revokes earlier tokens of the same account (minting an API token replaces the one of
-       * the same name): keep one's own token over one another process stored meanwhile.
-       */
-      revokesEarlierTokens?: boolean;
-    };
+/** How a client logs in, for {@link sessionPlan}. */
+export interface SessionSpec {
+  /** Key of the session in the token store (unique per account and base URL). */
+  key: string;
+  policy: ExpiryPolicy;
+  login(context: LoginContext): Promise<string>;
+  /**
+   * A login revokes earlier tokens of the same account (minting an API token replaces the one of the
+   * same name): keep one's own token over one another process stored meanwhile.
+   */
+  revokesEarlierTokens?: boolean;
+}
+
+/**
+ * How a client authenticates: one credential for its lifetime, or a session (made by
+ * `sessionPlan(spec)`, which a definition imports only if it logs in, so static-key clients do not carry
+ * the session code).
+ */
+export type AuthPlan = { kind: "static"; credential: string } | { kind: "session"; start(core: ClientCore, call: CallFunction): TokenSession };
 
 /** How a vendor pages through lists. */
 export interface PaginationDefinition {
