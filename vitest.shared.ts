@@ -24,4 +24,3 @@ export function packageTestConfig(options: PackageTestOptions = {}) {
     },
   });
 }
-

@@ -64,7 +64,14 @@ const entries = entriesFromExports();
 const bins = binEntries();
 // `__CALLSPEC_VERSION__`: the package's own version, for its User-Agent (read without bundling package.json).
 const define = { __CALLSPEC_VERSION__: JSON.stringify(pkg.version) };
-const common = { target: "node20", splitting: true, shims: true, silent: true, define, outExtension: ({ format }) => ({ js: format === "cjs" ? ".cjs" : ".js" }) };
+const common = {
+  target: "node20",
+  splitting: true,
+  shims: true,
+  silent: true,
+  define,
+  outExtension: ({ format }) => ({ js: format === "cjs" ? ".cjs" : ".js" }),
+};
 await build({ ...common, entry: Object.fromEntries(entries.map((name) => [name, `src/${name}.ts`])), format: ["esm", "cjs"], dts: true, clean: true });
 if (bins.length) await build({ ...common, entry: Object.fromEntries(bins.map((name) => [name, `src/${name}.ts`])), format: ["esm"], dts: false, clean: false });
 for (const name of entries) writeNodeWrapper(name);

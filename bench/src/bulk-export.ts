@@ -141,9 +141,7 @@ async function main(): Promise<void> {
       }
     }
     console.log(heading(`export of ${ROWS.toLocaleString("en-US")} rows with createVoipstudio({ apiKey }).paginate("/cdrs", { limit, prefetch })`));
-    console.log(
-      table(["mode", "limit", "pages", "wall s", "runs s", "rows/s", "waiting for pages s", "consumer s", "speed-up", "ids once"], rows),
-    );
+    console.log(table(["mode", "limit", "pages", "wall s", "runs s", "rows/s", "waiting for pages s", "consumer s", "speed-up", "ids once"], rows));
     const writes = (ROWS / BATCH_ROWS) * WRITE_MS;
     const floors = LIMITS.map((l) => `limit ${l}: ${fmt((Math.ceil(ROWS / l) * LATENCY_MS) / 1000, 2)} s`).join(", ");
     console.log(

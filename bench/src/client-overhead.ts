@@ -96,7 +96,9 @@ function report(title: string, variants: Variant[], perRound: Map<string, number
 async function main(): Promise<void> {
   console.log("# Benchmark 1: client overhead (stubbed fetch, no network)");
   console.log(machineLine());
-  console.log(`${ROUNDS} rounds × ${ITERATIONS.toLocaleString("en-US")} sequential awaited requests per client after ${WARMUP.toLocaleString("en-US")} warm-up requests; per client the median and the best round are shown.`);
+  console.log(
+    `${ROUNDS} rounds × ${ITERATIONS.toLocaleString("en-US")} sequential awaited requests per client after ${WARMUP.toLocaleString("en-US")} warm-up requests; per client the median and the best round are shown.`,
+  );
 
   // --- MessageBird GET /calls/{callId} ---
   const mbBase = "https://voice.messagebird.com";
@@ -122,7 +124,14 @@ async function main(): Promise<void> {
   ];
   const mbResults = await run(mbVariants);
   console.log(
-    report(`MessageBird GET /calls/{callId} (one call, ${JSON.stringify(callEnvelope()).length}-byte JSON answer)`, mbVariants, mbResults, mbVariants[0]!.name, mbVariants[1]!.name, mbVariants[3]!.name),
+    report(
+      `MessageBird GET /calls/{callId} (one call, ${JSON.stringify(callEnvelope()).length}-byte JSON answer)`,
+      mbVariants,
+      mbResults,
+      mbVariants[0]!.name,
+      mbVariants[1]!.name,
+      mbVariants[3]!.name,
+    ),
   );
 
   // --- VoIPstudio GET /cdrs with a filter ---

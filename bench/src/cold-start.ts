@@ -196,7 +196,8 @@ async function bundleSizes(): Promise<void> {
     const base = e.vendor ? sizes.get(e.vendor) : undefined;
     const budget = e.budgetGzip;
     const pass = budget === undefined || size.gzip <= budget;
-    if (budget !== undefined) verdicts.push(`${e.label}: ${fmt(size.gzip / 1000, 2)} kB gzipped up front (budget ${fmt(budget / 1000, 1)} kB) → ${pass ? "PASS" : "MISS"}`);
+    if (budget !== undefined)
+      verdicts.push(`${e.label}: ${fmt(size.gzip / 1000, 2)} kB gzipped up front (budget ${fmt(budget / 1000, 1)} kB) → ${pass ? "PASS" : "MISS"}`);
     rows.push([
       e.label,
       e.group,
@@ -209,11 +210,15 @@ async function bundleSizes(): Promise<void> {
     ]);
   }
   console.log(heading("bundle size: esbuild, ESM, code splitting, minified, tree-shaken, platform neutral; gzip level 9"));
-  console.log(table(["entry (imports + calls the factory)", "kind", "raw bytes", "gzip bytes", "gzip kB", "lazy chunks kB", "facade share kB", "budget"], rows));
+  console.log(
+    table(["entry (imports + calls the factory)", "kind", "raw bytes", "gzip bytes", "gzip kB", "lazy chunks kB", "facade share kB", "budget"], rows),
+  );
   console.log(
     "\nbudget: each facade entry, loaded up front (entry + static chunks, openapi-fetch included), no larger than before the issue-10 rebuild (7.4 / 10.4 / 8.1 kB gzipped; 1 kB = 1,000 bytes).",
   );
-  console.log("'lazy chunks' = loaded only on first use (the request-body validators, when a call is placed); 'facade share' = up-front facade bundle minus the vendor client bundle.");
+  console.log(
+    "'lazy chunks' = loaded only on first use (the request-body validators, when a call is placed); 'facade share' = up-front facade bundle minus the vendor client bundle.",
+  );
   for (const v of verdicts) console.log(`  - ${v}`);
 }
 

@@ -112,8 +112,7 @@ async function main(): Promise<void> {
       {
         name: `messagebird SDK ${messagebirdVersion} (calls.read)`,
         keepAlive: `yes: the SDK takes no agent; Node's default global agent has keepAlive: ${String((http.globalAgent as http.Agent & { keepAlive?: boolean }).keepAlive)}`,
-        request: () =>
-          new Promise((resolve, reject) => sdk.calls.read(CALL_ID, (error, call) => (error ? reject(error) : resolve(call)))),
+        request: () => new Promise((resolve, reject) => sdk.calls.read(CALL_ID, (error, call) => (error ? reject(error) : resolve(call)))),
       },
     ];
 
@@ -159,9 +158,7 @@ async function main(): Promise<void> {
       ];
     });
     console.log(heading("GET /calls/{callId}, sequential, JSON parsed"));
-    console.log(
-      table(["client", "median µs", "p95 µs", "p99 µs", "req/s", "median vs fetch", "p95 vs fetch", "new conns"], rows),
-    );
+    console.log(table(["client", "median µs", "p95 µs", "p99 µs", "req/s", "median vs fetch", "p95 vs fetch", "new conns"], rows));
     console.log("\n'new conns' = TCP connections the server accepted while that client's measured requests ran (0 = keep-alive held).");
     console.log("keep-alive:");
     for (const c of clients) console.log(`  - ${c.name}: ${c.keepAlive}`);

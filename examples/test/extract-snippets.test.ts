@@ -6,7 +6,9 @@ const fence = "```";
 
 describe("parseSnippets", () => {
   test("takes ts and typescript blocks with their fence line, and nothing else", () => {
-    const md = ["# T", `${fence}sh`, "pnpm add x", fence, `${fence}ts`, "const a = 1;", fence, `${fence}typescript title="b"`, "const b = 2;", fence].join("\n");
+    const md = ["# T", `${fence}sh`, "pnpm add x", fence, `${fence}ts`, "const a = 1;", fence, `${fence}typescript title="b"`, "const b = 2;", fence].join(
+      "\n",
+    );
     const found = parseSnippets("README.md", md);
     expect(found.map((s) => [s.fenceLine, s.lines])).toEqual([
       [5, ["const a = 1;"]],

@@ -1,6 +1,6 @@
 // Prints the last run's matrix as a Markdown table (from reports/runtime-matrix/*.json), then the raw
 // network error shapes each runtime reported. Usage: node table.mjs [reports dir]
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHECKS } from "./smoke/suite.mjs";

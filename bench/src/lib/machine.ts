@@ -11,6 +11,8 @@ export function machineLine(): string {
 
 /** The 1/5/15-minute load averages: other work on the machine shows up here and in the spread of the numbers. */
 export function loadLine(): string {
-  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}`;
+  return `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ")}`;
 }
-

@@ -35,7 +35,10 @@ export function table(headers: readonly string[], rows: readonly (readonly (stri
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? "").length)));
   const numeric = headers.map((_, i) => rows.every((r) => typeof r[i] === "number" || /^[-+]?[\d,.]+\s*[×%]?$/.test(String(r[i] ?? ""))));
   const line = (row: readonly string[]) =>
-    row.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+    row
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }
 

@@ -40,12 +40,12 @@ function writeModule(dir: string, snippet: Snippet): SnippetModule {
   };
   add(`// Generated from ${snippet.readme}:${snippet.fenceLine}; edit the README, not this file.`, snippet.fenceLine);
   for (const d of snippet.declarations) add(d.text, d.line);
-  snippet.lines.forEach((line, i) => add(line, snippet.fenceLine + 1 + i));
+  for (const [i, line] of snippet.lines.entries()) add(line, snippet.fenceLine + 1 + i);
   // A snippet without imports would be a script, and scripts share one global scope: two snippets that
   // both declare `const voice` would then clash.
   add("export {};", snippet.fenceLine + snippet.lines.length + 1);
   const file = join(dir, name);
-  writeFileSync(file, generated.join("\n") + "\n");
+  writeFileSync(file, `${generated.join("\n")}\n`);
   return { snippet, label: `${snippet.readme}:${snippet.fenceLine}`, file, readmeLines };
 }
 
@@ -59,5 +59,5 @@ function tsconfigFor(modules: SnippetModule[]): string {
     compilerOptions: { noEmit: true, declaration: false, sourceMap: false },
     files: modules.map((m) => `./${m.file.split(/[\\/]/).pop()}`),
   };
-  return JSON.stringify(config, null, 2) + "\n";
+  return `${JSON.stringify(config, null, 2)}\n`;
 }

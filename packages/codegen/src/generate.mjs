@@ -206,10 +206,16 @@ async function main() {
     rmSync(output, { recursive: true, force: true });
     const args = [
       "generate",
-      "--generator-name", generator,
-      "--input-spec", spec,
-      "--output", output,
-      "--additional-properties", Object.entries(opts).map(([k, v]) => `${k}=${v}`).join(","),
+      "--generator-name",
+      generator,
+      "--input-spec",
+      spec,
+      "--output",
+      output,
+      "--additional-properties",
+      Object.entries(opts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(","),
       ...extra,
     ];
     const log = join(distDir, "logs", `${vendor}.${language}.log`);
@@ -231,9 +237,7 @@ async function main() {
   });
 
   const key = (r) => `${r.vendor}/${r.language}`;
-  const merged = [...previous.filter((p) => !runs.some((r) => key(r) === key(p))), ...runs].sort((a, b) =>
-    key(a).localeCompare(key(b)),
-  );
+  const merged = [...previous.filter((p) => !runs.some((r) => key(r) === key(p))), ...runs].sort((a, b) => key(a).localeCompare(key(b)));
   writeFileSync(manifestFile, `${JSON.stringify({ generatorVersion, runs: merged }, null, 2)}\n`);
   console.log(`${runs.length} generations in ${((Date.now() - started) / 1000).toFixed(1)}s; manifest: ${relative(pkgDir, manifestFile)}`);
   const failed = runs.filter((r) => r.exitCode !== 0);

@@ -4,8 +4,15 @@ import { describe, expect, it } from "vitest";
 import { distDir, findRun, languages, readManifest, specTags, vendors, type Language } from "./helpers.js";
 
 /** Words of a tag: "Call Me Back" -> ["call", "me", "back"]. */
-const words = (tag: string) => tag.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-const pascal = (tag: string) => words(tag).map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+const words = (tag: string) =>
+  tag
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+const pascal = (tag: string) =>
+  words(tag)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("");
 const snake = (tag: string) => words(tag).join("_");
 
 /** Files every client of a language must have, plus one API file per spec tag, relative to its output folder. */
@@ -13,7 +20,14 @@ function expectedFiles(language: Language, options: Record<string, string | bool
   switch (language) {
     case "python": {
       const pkg = String(options.packageName);
-      return ["setup.py", `${pkg}/__init__.py`, `${pkg}/api/__init__.py`, `${pkg}/configuration.py`, `${pkg}/api_client.py`, ...tags.map((t) => `${pkg}/api/${snake(t)}_api.py`)];
+      return [
+        "setup.py",
+        `${pkg}/__init__.py`,
+        `${pkg}/api/__init__.py`,
+        `${pkg}/configuration.py`,
+        `${pkg}/api_client.py`,
+        ...tags.map((t) => `${pkg}/api/${snake(t)}_api.py`),
+      ];
     }
     case "go":
       return ["go.mod", "client.go", "configuration.go", ...tags.map((t) => `api_${snake(t)}.go`)];
@@ -32,9 +46,7 @@ describe("dist/manifest.json", () => {
   it("records one run per vendor of @callspec/specs/vendors.json and language", () => {
     const { runs, generatorVersion } = readManifest();
     expect(generatorVersion).toMatch(/^\d+\.\d+\.\d+/);
-    expect(runs.map((r) => `${r.vendor}/${r.language}`).sort()).toEqual(
-      vendors.flatMap((v) => languages.map((l) => `${v}/${l}`)).sort(),
-    );
+    expect(runs.map((r) => `${r.vendor}/${r.language}`).sort()).toEqual(vendors.flatMap((v) => languages.map((l) => `${v}/${l}`)).sort());
   });
 });
 

@@ -30,6 +30,7 @@ function runPython(vendor: string, args: string[]) {
 }
 
 /** Writes a script to the scratch folder, runs it and parses the JSON it prints on its last line. */
+// biome-ignore lint/suspicious/noExplicitAny: whatever JSON the Python script printed; the expectations check it field by field
 function runScript(vendor: string, name: string, source: string, ...args: string[]): any {
   const file = join(scratch, name);
   writeFileSync(file, source);
@@ -63,7 +64,14 @@ describe.each(vendors)("%s python client", (vendor) => {
     ]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    const expected = specTags(vendor).map((t) => `${t.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join("_")}_api`);
+    const expected = specTags(vendor).map(
+      (t) =>
+        `${t
+          .toLowerCase()
+          .split(/[^a-z0-9]+/)
+          .filter(Boolean)
+          .join("_")}_api`,
+    );
     expect(JSON.parse(result.stdout)).toEqual(expected.sort());
   });
 });

@@ -29,8 +29,7 @@ function countOperations(spec) {
   return count;
 }
 
-const escapeHtml = (s) =>
-  String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
 // ---------------------------------------------------------------- vendors and bundled specs
 const vendors = JSON.parse(readFileSync(require.resolve("@callspec/specs/vendors.json"), "utf8"));
@@ -50,7 +49,11 @@ const specInfo = vendors.map((vendor) => {
     yaml,
     title: spec.info?.title ?? vendor,
     version: spec.info?.version ?? "",
-    summary: (spec.info?.description ?? "").split(/\n\s*\n/)[0].replace(/`/g, "").replace(/\s+/g, " ").trim(),
+    summary: (spec.info?.description ?? "")
+      .split(/\n\s*\n/)[0]
+      .replace(/`/g, "")
+      .replace(/\s+/g, " ")
+      .trim(),
     operations: countOperations(spec),
   };
 });
@@ -80,8 +83,7 @@ async function buildRedoc({ vendor, yaml }) {
 /** `src`/`href` URLs of <script>, <link>, <img>, <iframe> elements and CSS url()/@import that point off the machine. */
 function externalAssets(html) {
   const found = new Set();
-  for (const m of html.matchAll(/<(script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)\s*=\s*["']?((?:https?:)?\/\/[^"'\s>]+)/gi))
-    found.add(m[2]);
+  for (const m of html.matchAll(/<(script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)\s*=\s*["']?((?:https?:)?\/\/[^"'\s>]+)/gi)) found.add(m[2]);
   for (const m of html.matchAll(/@import\s+(?:url\()?["']?((?:https?:)?\/\/[^"')\s;]+)/gi)) found.add(m[1]);
   return [...found];
 }
@@ -91,7 +93,9 @@ function externalAssets(html) {
 function typescriptPackages() {
   const own = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
   const packages = [];
-  for (const name of Object.keys(own.devDependencies ?? {}).filter((n) => n.startsWith("@callspec/")).sort()) {
+  for (const name of Object.keys(own.devDependencies ?? {})
+    .filter((n) => n.startsWith("@callspec/"))
+    .sort()) {
     const dir = dirname(require.resolve(`${name}/package.json`));
     const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     const entries = [];
@@ -183,8 +187,7 @@ async function buildApiDocs() {
   // Where each module's page lands, for the index.
   const urls = {};
   app.renderer.on(RendererEvent.END, (event) => {
-    for (const page of event.pages)
-      if (page.model?.kindOf?.(ReflectionKind.Module)) urls[page.model.name] = `api/${page.url}`;
+    for (const page of event.pages) if (page.model?.kindOf?.(ReflectionKind.Module)) urls[page.model.name] = `api/${page.url}`;
   });
   await app.generateOutputs(project);
   if (app.logger.hasErrors()) throw new Error("typedoc reported errors (see above)");
@@ -206,7 +209,9 @@ function commonDirectory(files) {
 /** typedoc names modules by path relative to the common directory (`voice/src/messagebird`). */
 function moduleByPath(name, entries, baseDir) {
   for (const e of entries) {
-    const rel = relative(baseDir, e.source).replace(/\\/g, "/").replace(/(\/index)?\.ts$/, "");
+    const rel = relative(baseDir, e.source)
+      .replace(/\\/g, "/")
+      .replace(/(\/index)?\.ts$/, "");
     if (rel === name) return e.module;
   }
   return undefined;

@@ -87,7 +87,8 @@ describe.skipIf(!chromiumPath)("site in headless Chromium", () => {
 
   const sectionIds = (page: Page, prefix = "") =>
     page.evaluate(
-      (p) => [...new Set([...document.querySelectorAll("[data-section-id]")].map((e) => e.getAttribute("data-section-id") ?? ""))].filter((id) => id.startsWith(p)),
+      (p) =>
+        [...new Set([...document.querySelectorAll("[data-section-id]")].map((e) => e.getAttribute("data-section-id") ?? ""))].filter((id) => id.startsWith(p)),
       prefix,
     );
 
@@ -130,9 +131,13 @@ describe.skipIf(!chromiumPath)("site in headless Chromium", () => {
     return sections;
   }
 
-  const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
 
-  function expectedSections(spec: OpenApiDoc, paths: OpenApiDoc["paths"]) {
+  function expectedSections(paths: OpenApiDoc["paths"]) {
     const result: { id: string; operationId: string; summary: string }[] = [];
     for (const { path, method, operationId } of operationsOf(paths)) {
       const op = paths![path]![method] as { tags?: string[]; summary?: string };
@@ -150,9 +155,12 @@ describe.skipIf(!chromiumPath)("site in headless Chromium", () => {
           const spec = loadSpec(vendor);
           const operations = operationsOf(spec.paths);
           expect(operations.length).toBeGreaterThan(0);
-          expect(operations.filter((o) => !o.operationId), "operations without operationId").toEqual([]);
-          const expectedOps = expectedSections(spec, spec.paths);
-          const expectedHooks = [...expectedSections(spec, spec.webhooks), ...expectedSections(spec, spec["x-webhooks"])];
+          expect(
+            operations.filter((o) => !o.operationId),
+            "operations without operationId",
+          ).toEqual([]);
+          const expectedOps = expectedSections(spec.paths);
+          const expectedHooks = [...expectedSections(spec.webhooks), ...expectedSections(spec["x-webhooks"])];
 
           const { context, page, leaked, errors } = await open(`${vendor}.html`);
           try {

@@ -25,9 +25,7 @@ describe("the helpers", () => {
       '<link rel="stylesheet" href="assets/style.css">',
       "<style>@import url('https://fonts.example/more.css');</style>",
     ].join("\n");
-    expect(externalScriptsAndStyles(html).sort()).toEqual(
-      ["//fonts.example/css", "https://cdn.example/redoc.js", "https://fonts.example/more.css"].sort(),
-    );
+    expect(externalScriptsAndStyles(html).sort()).toEqual(["//fonts.example/css", "https://cdn.example/redoc.js", "https://fonts.example/more.css"].sort());
   });
 });
 
@@ -46,7 +44,10 @@ describe("site files", () => {
       expect(html).toMatch(/<script type="module">\s*\/\*\*[\s\S]{0,200}Redocly LLC/);
       const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/i.exec(html)?.[1] ?? "";
       expect(csp).toMatch(/(^|;)\s*default-src 'none'/);
-      for (const directive of csp.split(";").map((d) => d.trim()).filter(Boolean))
+      for (const directive of csp
+        .split(";")
+        .map((d) => d.trim())
+        .filter(Boolean))
         expect(directive, "CSP directives allow no host").not.toMatch(/https?:|\*|\/\//);
       expect(html).toContain('"disableTelemetry":true');
       expect(JSON.parse(readFileSync(join(siteDir, "specs", `${vendor}.json`), "utf8"))).toEqual(spec);

@@ -90,7 +90,10 @@ export function createOperationMatcher(entries: OperationEntry[]) {
 /** Reads the value at a JSON pointer (`#/components/schemas/Call`) of a document. */
 export function getAtPointer(doc: OpenApiDocument, pointer: string): unknown {
   let node: unknown = doc;
-  for (const raw of pointer.replace(/^#\/?/, "").split("/").filter((s) => s !== "")) {
+  for (const raw of pointer
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((s) => s !== "")) {
     const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     if (node === null || typeof node !== "object") return undefined;
     node = (node as Record<string, unknown>)[key];

@@ -8,9 +8,7 @@ import type { PayloadResult, PayloadTarget, PayloadValidator } from "./payload-v
  */
 export type PayloadManifest = Record<
   string,
-  | { operation: string; kind?: "response" | "request"; status?: number | string }
-  | { schema: string }
-  | { error: true }
+  { operation: string; kind?: "response" | "request"; status?: number | string } | { schema: string } | { error: true }
 >;
 
 /** One validated file. */
@@ -34,7 +32,10 @@ export interface PayloadFolderOptions {
  * Everything after `__` is free text (the capture's source).
  */
 export function targetFromFileName(file: string, validator: PayloadValidator): PayloadTarget | undefined {
-  const stem = basename(file).replace(/\.json$/i, "").split("__")[0] ?? "";
+  const stem =
+    basename(file)
+      .replace(/\.json$/i, "")
+      .split("__")[0] ?? "";
   if (/^ERROR(_|$)/.test(stem)) return { kind: "error" };
   const request = stem.startsWith("REQUEST_");
   const key = request ? stem.slice("REQUEST_".length) : stem;
@@ -52,11 +53,7 @@ function operationKey(method: string, path: string): string {
 }
 
 /** Validates every matching `*.json` file of a folder. Files whose target cannot be found fail. */
-export function validatePayloadFolder(
-  dir: string,
-  validator: PayloadValidator,
-  options: PayloadFolderOptions = {},
-): PayloadFileResult[] {
+export function validatePayloadFolder(dir: string, validator: PayloadValidator, options: PayloadFolderOptions = {}): PayloadFileResult[] {
   const include = (options.include ?? ["*.json"]).map(globToRegExp);
   const exclude = (options.exclude ?? []).map(globToRegExp);
   const files = readdirSync(dir)
@@ -103,6 +100,9 @@ function fromManifest(entry: PayloadManifest[string] | undefined): PayloadTarget
 }
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`);
 }

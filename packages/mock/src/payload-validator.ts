@@ -13,9 +13,7 @@ import {
 import { resolveSpecPath, type Vendor } from "./spec-path.js";
 
 // ajv-formats ships CommonJS with a default export; under ESM interop it may arrive wrapped once more.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv,
-) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 /** What a payload is checked against. */
 export type PayloadTarget =
@@ -70,10 +68,7 @@ export class PayloadValidator {
     if (byId) return byId;
     const [method, path] = ref.trim().split(/\s+/, 2);
     if (!method || !path) return undefined;
-    return (
-      this.operations.find((o) => o.method === method.toUpperCase() && o.path === path) ??
-      this.matchPath(method, path)
-    );
+    return this.operations.find((o) => o.method === method.toUpperCase() && o.path === path) ?? this.matchPath(method, path);
   }
 
   /** Validates one payload against a target. */

@@ -72,7 +72,10 @@ async function isAbandoned(slot: string): Promise<boolean> {
     text = await readFile(join(slot, "holder"), "utf8");
   } catch {
     // Just created and the holder not written yet, or the holder died in between: judge by the age.
-    const created = await stat(slot).then((s) => s.mtimeMs, () => Date.now());
+    const created = await stat(slot).then(
+      (s) => s.mtimeMs,
+      () => Date.now(),
+    );
     return Date.now() - created > 5_000;
   }
   const [pid, since] = text.split(" ").map(Number);

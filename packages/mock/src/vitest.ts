@@ -32,7 +32,7 @@ export function mockGlobalSetup(targets: Target | Record<string, Target>, option
       await Promise.all(mocks.map((m) => m.close()));
       throw failure.reason;
     }
-    entries.forEach(([name], i) => context.provide(name, mocks[i]!.url));
+    for (const [i, [name]] of entries.entries()) context.provide(name, mocks[i]!.url);
     return async () => {
       await Promise.all(mocks.map((m) => m.close()));
     };

@@ -17,10 +17,7 @@ describe("PayloadValidator", () => {
   });
 
   it("reports each mismatch with its path", () => {
-    const result = validator.validate(
-      { data: [{ id: 5, createdAt: "yesterday" }] },
-      { kind: "response", operation: "listItems" },
-    );
+    const result = validator.validate({ data: [{ id: 5, createdAt: "yesterday" }] }, { kind: "response", operation: "listItems" });
     expect(result.valid).toBe(false);
     expect(result.problems.map((p) => p.path).sort()).toEqual(["/data/0/createdAt", "/data/0/id"]);
   });

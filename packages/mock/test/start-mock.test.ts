@@ -36,7 +36,11 @@ describe("startMock", () => {
     const response = await fetch(`${mock.url}/items/a1.wav`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("audio/wav");
-    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 4).toString("latin1")).toBe("RIFF");
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 4)
+        .toString("latin1"),
+    ).toBe("RIFF");
   });
 
   it("frees its port and process on close", async () => {
@@ -57,7 +61,10 @@ describe("startMock", () => {
       await expect(started).rejects.toMatchObject({ code: "EADDRINUSE" });
     } finally {
       // Should the check regress and a mock start anyway, it must not outlive the run.
-      await started.then((mock) => mock.close(), () => undefined);
+      await started.then(
+        (mock) => mock.close(),
+        () => undefined,
+      );
       await new Promise((r) => occupant.close(r));
     }
   });

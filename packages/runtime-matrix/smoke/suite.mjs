@@ -20,10 +20,22 @@ export const CHECKS = [
   { id: "notfound.messagebird", title: "MessageBird 404 (Prefer: code=404) is a NotFoundError (instanceof and name)", browser: true },
   { id: "notfound.voipstudio", title: "VoIPstudio 404 (Prefer: code=404) is a NotFoundError (instanceof and name)", browser: true },
   { id: "refused.get", title: "refused connection, GET /calls: ConnectionError after maxRetries+1 attempts", browser: true },
-  { id: "refused.post-calls", title: "refused connection, call-placing POST /calls: ConnectionError; retried only where the runtime proves it unsent", browser: true },
+  {
+    id: "refused.post-calls",
+    title: "refused connection, call-placing POST /calls: ConnectionError; retried only where the runtime proves it unsent",
+    browser: true,
+  },
   { id: "reset.mid-body", title: "connection reset in the middle of a JSON body: ConnectionError, not a raw TypeError", browser: true },
-  { id: "reset.post-calls", title: "call-placing POST /calls whose connection drops after it was sent: ConnectionError, one attempt, received once", browser: true },
-  { id: "instanceof.cross-format", title: "one class identity: errors of the require()d and the import()ed entry are instanceof each other's classes", browser: false },
+  {
+    id: "reset.post-calls",
+    title: "call-placing POST /calls whose connection drops after it was sent: ConnectionError, one attempt, received once",
+    browser: true,
+  },
+  {
+    id: "instanceof.cross-format",
+    title: "one class identity: errors of the require()d and the import()ed entry are instanceof each other's classes",
+    browser: false,
+  },
 ];
 
 const RETRY = { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 };
@@ -121,7 +133,14 @@ export async function runSuite({ format, load, loadOther, config, only, emit }) 
       const expected = [
         ["messagebird", "createMessageBird", facade],
         ["voipstudio", "createVoipstudio", facade],
-        ...(browser ? [] : [["zaas", "createZaas", facade], ["messagebird-voice", "createMessageBirdVoiceClient", vendor], ["voipstudio", "createVoipstudioClient", vendor], ["zaas-voice", "createZaasVoiceClient", vendor]]),
+        ...(browser
+          ? []
+          : [
+              ["zaas", "createZaas", facade],
+              ["messagebird-voice", "createMessageBirdVoiceClient", vendor],
+              ["voipstudio", "createVoipstudioClient", vendor],
+              ["zaas-voice", "createZaasVoiceClient", vendor],
+            ]),
       ];
       const loaded = {};
       for (const [name, factory, loader] of expected) {
@@ -142,7 +161,9 @@ export async function runSuite({ format, load, loadOther, config, only, emit }) 
       const { createMessageBirdVoiceClient } = await vendor("messagebird-voice");
       const mb = createMessageBirdVoiceClient({ accessKey: "test_smoke", baseUrl: config.messagebirdUrl });
       const list = await mb.GET("/calls");
-      assert(list.response.status === 200 && Array.isArray(list.data?.data) && list.data.data.length > 0, `GET /calls: status ${list.response.status}`, { error: list.error });
+      assert(list.response.status === 200 && Array.isArray(list.data?.data) && list.data.data.length > 0, `GET /calls: status ${list.response.status}`, {
+        error: list.error,
+      });
       const wav = await mb.GET("/recordings/{recordingId}.wav", { params: { path: { recordingId: "r1" } }, parseAs: "arrayBuffer" });
       assert(wav.data instanceof ArrayBuffer && startsWith(wav.data, "RIFF"), `.wav: status ${wav.response.status}, no RIFF bytes`);
       return { calls: list.data.data.length, wavBytes: wav.data.byteLength };
@@ -170,7 +191,9 @@ export async function runSuite({ format, load, loadOther, config, only, emit }) 
       const server = await zaas.POST("/Call/Server", { body: {} });
       assert(Array.isArray(server.data) && server.data.length > 0, `POST /Call/Server: status ${server.response.status}`, { error: server.error });
       const status = await zaas.POST("/Call/Status", { body: { _id: "5d7bd5df7b2e3252147f8bd2" } });
-      assert(Array.isArray(status.data) && typeof status.data[0]?.status === "string", `POST /Call/Status: status ${status.response.status}`, { error: status.error });
+      assert(Array.isArray(status.data) && typeof status.data[0]?.status === "string", `POST /Call/Status: status ${status.response.status}`, {
+        error: status.error,
+      });
       return { callStatus: status.data[0].status };
     },
 
@@ -329,11 +352,7 @@ export async function runSuite({ format, load, loadOther, config, only, emit }) 
   emit({ probe: "refused", error: describeError(await caught(fetch(`${config.refusedUrl}/calls`))) });
   emit({
     probe: "mid-body",
-    error: describeError(
-      await caught(
-        fetch(`${config.resetUrl}/calls`).then((r) => r.json()),
-      ),
-    ),
+    error: describeError(await caught(fetch(`${config.resetUrl}/calls`).then((r) => r.json()))),
   });
 }
 

@@ -158,7 +158,11 @@ describe.skipIf(!chromiumPath && !inCi)("chromium browser", () => {
         mkdirSync(reportDir, { recursive: true });
         writeFileSync(
           join(reportDir, "browser-bundles.json"),
-          `${JSON.stringify(bundles.map(({ name, raw, gzip, inputs }) => ({ name, raw, gzip, inputs })), null, 2)}\n`,
+          `${JSON.stringify(
+            bundles.map(({ name, raw, gzip, inputs }) => ({ name, raw, gzip, inputs })),
+            null,
+            2,
+          )}\n`,
         );
         console.log(
           `[runtime-matrix] browser bundles (esbuild, minified ESM): ${bundles.map((b) => `${BUNDLES[b.name as keyof typeof BUNDLES]} ${b.raw} B raw / ${b.gzip} B gzip`).join("; ")}`,
@@ -166,10 +170,14 @@ describe.skipIf(!chromiumPath && !inCi)("chromium browser", () => {
       }
       const dropped = smokeRun.results.get("reset.post-calls")?.detail?.received;
       if (dropped !== undefined && dropped > 1) {
-        console.log(`[runtime-matrix] chromium resent the dropped call-placing POST by itself: the server received it ${dropped} times (the facade made 1 attempt)`);
+        console.log(
+          `[runtime-matrix] chromium resent the dropped call-placing POST by itself: the server received it ${dropped} times (the facade made 1 attempt)`,
+        );
       }
       const passed = [...smokeRun.results.values()].filter((r) => r.ok).length;
-      console.log(`[runtime-matrix] chromium (${smokeRun.version ?? "?"}): ${passed}/${BROWSER_CHECKS.length} checks passed in ${smokeRun.ms} ms${smokeRun.error ? ` — ${smokeRun.error.split("\n")[0]}` : ""}`);
+      console.log(
+        `[runtime-matrix] chromium (${smokeRun.version ?? "?"}): ${passed}/${BROWSER_CHECKS.length} checks passed in ${smokeRun.ms} ms${smokeRun.error ? ` — ${smokeRun.error.split("\n")[0]}` : ""}`,
+      );
     }
   }, 180_000);
 
@@ -181,7 +189,10 @@ describe.skipIf(!chromiumPath && !inCi)("chromium browser", () => {
   it("bundles: the browser build of each facade is plain ESM (no CommonJS file, no Node built-in)", () => {
     if (smokeRun.error && bundles.length === 0) throw new Error(smokeRun.error);
     for (const b of bundles) {
-      expect(b.inputs.filter((input) => input.endsWith(".cjs") || input.startsWith("node:")), b.name).toEqual([]);
+      expect(
+        b.inputs.filter((input) => input.endsWith(".cjs") || input.startsWith("node:")),
+        b.name,
+      ).toEqual([]);
       expect(b.raw).toBeGreaterThan(0);
     }
   });

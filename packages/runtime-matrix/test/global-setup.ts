@@ -93,7 +93,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   if (runtimes.status === "fulfilled") {
     const r = runtimes.value;
-    console.log(`[runtime-matrix] runtimes .runtimes/${r.hash}: ${r.installed ? `npm ci ${r.installMs} ms` : "cached"}; ${Object.entries(r.runtimes).map(([n, v]) => `${n} ${v.version ?? "?"}`).join(", ")}`);
+    console.log(
+      `[runtime-matrix] runtimes .runtimes/${r.hash}: ${r.installed ? `npm ci ${r.installMs} ms` : "cached"}; ${Object.entries(r.runtimes)
+        .map(([n, v]) => `${n} ${v.version ?? "?"}`)
+        .join(", ")}`,
+    );
   }
   console.log(`[runtime-matrix] setup ${Date.now() - started} ms`);
 

@@ -16,7 +16,9 @@ beforeAll(() => {
           const smokeRun = await runSmoke(runtime, format);
           saveRun(smokeRun);
           const passed = [...smokeRun.results.values()].filter((r) => r.ok).length;
-          console.log(`[runtime-matrix] ${runtime} ${format} (${smokeRun.version ?? "?"}): ${passed}/${CHECKS.length} checks passed in ${smokeRun.ms} ms${smokeRun.error ? ` — ${smokeRun.error.split("\n")[0]}` : ""}`);
+          console.log(
+            `[runtime-matrix] ${runtime} ${format} (${smokeRun.version ?? "?"}): ${passed}/${CHECKS.length} checks passed in ${smokeRun.ms} ms${smokeRun.error ? ` — ${smokeRun.error.split("\n")[0]}` : ""}`,
+          );
           return smokeRun;
         }),
       );

@@ -44,7 +44,17 @@ function exportedFiles(value: unknown): string[] {
 async function importedPackages(packageDir: string, pkg: Manifest): Promise<string[]> {
   const files = [...new Set(exportedFiles(pkg.exports))];
   const entryPoints = Object.fromEntries(files.map((file, i) => [`entry${i}`, join(packageDir, file)]));
-  const result = await build({ entryPoints, bundle: true, packages: "external", platform: "node", format: "esm", write: false, metafile: true, outdir: "/virtual", logLevel: "silent" });
+  const result = await build({
+    entryPoints,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    write: false,
+    metafile: true,
+    outdir: "/virtual",
+    logLevel: "silent",
+  });
   const names = new Set<string>();
   for (const input of Object.values((result.metafile as Metafile).inputs)) {
     for (const imported of input.imports) {
@@ -56,7 +66,13 @@ async function importedPackages(packageDir: string, pkg: Manifest): Promise<stri
   return [...names].sort();
 }
 
-async function npmLs(dir: string): Promise<{ code: number | null; problems: string[]; tree: { dependencies?: Record<string, { version: string; resolved?: string; dependencies?: Record<string, unknown> }> } }> {
+interface NpmLs {
+  code: number | null;
+  problems: string[];
+  tree: { dependencies?: Record<string, { version: string; resolved?: string; dependencies?: Record<string, unknown> }> };
+}
+
+async function npmLs(dir: string): Promise<NpmLs> {
   const result = await run("npm", ["ls", "--all", "--json"], { cwd: dir, timeoutMs: 60_000 });
   const tree = JSON.parse(result.stdout || "{}") as { problems?: string[]; dependencies?: Record<string, { version: string; resolved?: string }> };
   return { code: result.code, problems: tree.problems ?? [], tree };
@@ -70,7 +86,12 @@ describe("the facade's project (facade + exactly the three vendor tarballs)", ()
       expect(JSON.stringify(pkg), name).not.toContain("workspace:");
     }
     const facade = manifest(projectDir, "@callspec/voice");
-    expect(Object.keys(facade.dependencies ?? {}).sort()).toEqual(["@callspec/messagebird-voice", "@callspec/voipstudio", "@callspec/zaas-voice", "openapi-fetch"]);
+    expect(Object.keys(facade.dependencies ?? {}).sort()).toEqual([
+      "@callspec/messagebird-voice",
+      "@callspec/voipstudio",
+      "@callspec/zaas-voice",
+      "openapi-fetch",
+    ]);
   });
 
   it("npm ls finds no problem, and each @callspec package is installed once, from its tarball", async () => {
@@ -129,7 +150,9 @@ describe.each(VENDOR_PACKAGES)("@callspec/%s alone in a project", (name) => {
     const cjs = await run(node, ["-e", `const m = require("@callspec/${name}"); m.${factory}(${options}); console.log("ok")`], { cwd: dir });
     expect(cjs.stderr.trim().split("\n").slice(0, 3).join("\n"), "require()").toBe("");
     expect(cjs.stdout.trim()).toBe("ok");
-    const esm = await run(node, ["--input-type=module", "-e", `const m = await import("@callspec/${name}"); m.${factory}(${options}); console.log("ok")`], { cwd: dir });
+    const esm = await run(node, ["--input-type=module", "-e", `const m = await import("@callspec/${name}"); m.${factory}(${options}); console.log("ok")`], {
+      cwd: dir,
+    });
     expect(esm.stderr.trim().split("\n").slice(0, 3).join("\n"), "import").toBe("");
     expect(esm.stdout.trim()).toBe("ok");
   });

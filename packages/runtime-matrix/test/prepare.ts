@@ -98,7 +98,11 @@ export async function packAll(packDir: string): Promise<Record<string, string>> 
   mkdirSync(packDir, { recursive: true });
   const entries = await Promise.all(
     PUBLISHED.map(async (name) => {
-      const result = await run(pnpm, ["pack", "--pack-destination", packDir, "--json"], { cwd: join(repoDir, "packages", name), env: process.env, timeoutMs: 120_000 });
+      const result = await run(pnpm, ["pack", "--pack-destination", packDir, "--json"], {
+        cwd: join(repoDir, "packages", name),
+        env: process.env,
+        timeoutMs: 120_000,
+      });
       if (result.code !== 0) throw failed(`pnpm pack in packages/${name}`, result);
       const { filename } = JSON.parse(result.stdout.slice(result.stdout.indexOf("{"))) as { filename: string };
       return [name, resolve(packDir, filename)] as const;
@@ -122,7 +126,11 @@ export async function preparePackedProject(root: string): Promise<PackedProject>
   const tarballs = await packAll(join(root, "packs"));
   const packMs = Date.now() - packStarted;
   const projectDir = join(root, "project");
-  const installMs = await npmProject(projectDir, "callspec-runtime-matrix-project", PUBLISHED.map((name) => tarballs[name]!));
+  const installMs = await npmProject(
+    projectDir,
+    "callspec-runtime-matrix-project",
+    PUBLISHED.map((name) => tarballs[name]!),
+  );
   // The smoke suite runs from inside the project, so bare specifiers resolve to what npm installed.
   for (const file of readdirSync(smokeDir)) cpSync(join(smokeDir, file), join(projectDir, file));
   return { projectDir, tarballs, packMs, installMs };
@@ -211,7 +219,8 @@ export async function ensureRuntimes(): Promise<RuntimesInfo> {
       const bin = join(dir, RUNTIME_BINS[name].bin);
       const result = await run(bin, ["--version"], { cwd: dir, timeoutMs: 30_000 });
       const version = result.stdout.trim().split("\n")[0] ?? "";
-      if (result.code !== 0) runtime.error = `${name} is not runnable (${bin}): ${(result.stderr || result.stdout).trim().slice(-500) || `exit ${result.code}`}`;
+      if (result.code !== 0)
+        runtime.error = `${name} is not runnable (${bin}): ${(result.stderr || result.stdout).trim().slice(-500) || `exit ${result.code}`}`;
       else if (!version.startsWith(runtime.expected)) runtime.error = `${name}: ${bin} reports ${version}, expected ${runtime.expected}`;
       else runtime.bin = bin;
       runtime.version = version;

@@ -59,10 +59,7 @@ export const reportDir = join(pkgDir, "reports", "runtime-matrix");
 /** Writes a run's results under reports/runtime-matrix/ (the matrix table and the findings come from these). */
 export function saveRun(run: SmokeRun): void {
   mkdirSync(reportDir, { recursive: true });
-  writeFileSync(
-    join(reportDir, `${run.runtime}-${run.format}.json`),
-    `${JSON.stringify({ ...run, results: [...run.results.values()] }, null, 2)}\n`,
-  );
+  writeFileSync(join(reportDir, `${run.runtime}-${run.format}.json`), `${JSON.stringify({ ...run, results: [...run.results.values()] }, null, 2)}\n`);
 }
 
 export function suiteConfig(runId: string): Record<string, string> {
@@ -72,7 +69,11 @@ export function suiteConfig(runId: string): Record<string, string> {
 }
 
 /** The command line of one runtime, or the reason it has none. */
-function commandFor(runtime: Runtime, script: string, config: string): { command: string; args: string[]; env: NodeJS.ProcessEnv; version?: string } | { error: string } {
+function commandFor(
+  runtime: Runtime,
+  script: string,
+  config: string,
+): { command: string; args: string[]; env: NodeJS.ProcessEnv; version?: string } | { error: string } {
   if (runtime === "node20") {
     const node = onPath("node");
     if (!node) return { error: "no node on PATH" };
@@ -87,7 +88,12 @@ function commandFor(runtime: Runtime, script: string, config: string): { command
     case "node22":
       return { command: installed.bin, args: [script, config], env: cleanEnv(), ...(version ? { version } : {}) };
     case "bun":
-      return { command: installed.bin, args: ["--no-install", script, config], env: cleanEnv({ DO_NOT_TRACK: "1", NO_COLOR: "1" }), ...(version ? { version } : {}) };
+      return {
+        command: installed.bin,
+        args: ["--no-install", script, config],
+        env: cleanEnv({ DO_NOT_TRACK: "1", NO_COLOR: "1" }),
+        ...(version ? { version } : {}),
+      };
     case "deno":
       return {
         command: installed.bin,
@@ -151,7 +157,9 @@ export function assertCheck(smokeRun: SmokeRun, check: Check, expectedPostAttemp
   }
   const allowedReceived = ALLOWED_RESET_POST_RECEIVED[smokeRun.runtime];
   if (check.id === "reset.post-calls" && !allowedReceived.includes(result.detail?.received ?? -1)) {
-    throw new Error(`the server received the dropped call-placing POST ${result.detail?.received} time(s) on ${smokeRun.runtime}, expected ${allowedReceived.join(" or ")}`);
+    throw new Error(
+      `the server received the dropped call-placing POST ${result.detail?.received} time(s) on ${smokeRun.runtime}, expected ${allowedReceived.join(" or ")}`,
+    );
   }
   if (check.id === "refused.post-calls" && result.detail?.attempts !== expectedPostAttempts) {
     throw new Error(

@@ -5,16 +5,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { collapseNested } from "./diff.js";
 import { checkBreakingChanges, gatePasses, satisfyingLines, type VendorResult } from "./gate.js";
-import {
-  currentVendors,
-  gitBaseline,
-  latestReleaseTag,
-  npmBaseline,
-  readChangesets,
-  readCurrentSpec,
-  readWorkspace,
-  type Baseline,
-} from "./workspace.js";
+import { currentVendors, gitBaseline, latestReleaseTag, npmBaseline, readChangesets, readCurrentSpec, readWorkspace, type Baseline } from "./workspace.js";
 
 const USAGE = `usage: check-breaking [--repo DIR] [--npm]
   --repo DIR  monorepo root (default: the current directory)

@@ -53,7 +53,7 @@ export function readWorkspace(root: string): Workspace {
   const specPackages: Record<string, string[]> = {};
   for (const p of manifests) {
     const spec = p.callspec?.spec;
-    if (spec) (specPackages[spec] ??= []).push(p.name);
+    if (spec) specPackages[spec] = [...(specPackages[spec] ?? []), p.name];
   }
   const dependentsOf = (names: Set<string>): string[] =>
     manifests
