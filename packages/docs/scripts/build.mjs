@@ -1,4 +1,4 @@
-// Build of @callspec/docs: a static, self-contained reference site in dist/site/.
+// Build of @callspec/docs (its `docs` script, turbo's `docs` task): a static, self-contained reference site in dist/site/.
 //   dist/site/<vendor>.html   Redoc page of each bundled spec (redocly build-docs --inlineBundle: no CDN)
 //   dist/site/specs/          the bundled specs of @callspec/specs (<vendor>.json, <vendor>.yaml)
 //   dist/site/api/            typedoc API docs of the TypeScript packages (one typedoc run)
@@ -119,7 +119,7 @@ async function buildApiDocs() {
   for (const p of packages) {
     const generated = join(p.dir, "src", "generated");
     if (p.manifest.scripts?.generate && !existsSync(generated))
-      throw new Error(`${p.name}: ${relative(pkgDir, generated)} is missing: run its generate task first (turbo run build does)`);
+      throw new Error(`${p.name}: ${relative(pkgDir, generated)} is missing: run its generate task first (turbo run docs does)`);
   }
 
   // One TypeScript program over every entry point; imports between the packages resolve to their sources

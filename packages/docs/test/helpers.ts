@@ -52,7 +52,7 @@ export function operationsOf(paths: OpenApiDoc["paths"]): SpecOperation[] {
 /** Fails with a useful message when the site has not been built. */
 export function requireBuiltSite(): void {
   if (!existsSync(join(siteDir, "index.html")))
-    throw new Error(`${siteDir}/index.html is missing: run \`pnpm --filter @callspec/docs build\` (turbo's test task does) first`);
+    throw new Error(`${siteDir}/index.html is missing: run \`pnpm exec turbo run docs\` (turbo's test task does) first`);
 }
 
 export function decodeEntities(s: string): string {
