@@ -79,7 +79,7 @@ async function npmLs(dir: string): Promise<NpmLs> {
 }
 
 describe("the facade's project (facade + exactly the three vendor tarballs)", () => {
-  it("the packed manifests carry no workspace: ranges, and the facade depends on exactly the three vendor packages and openapi-fetch", () => {
+  it("the packed manifests carry no workspace: ranges, and the facade depends on exactly the three vendor packages, openapi-fetch and its type helpers", () => {
     const { projectDir } = requireProject();
     for (const name of PUBLISHED) {
       const pkg = manifest(projectDir, `@callspec/${name}`);
@@ -91,6 +91,9 @@ describe("the facade's project (facade + exactly the three vendor tarballs)", ()
       "@callspec/voipstudio",
       "@callspec/zaas-voice",
       "openapi-fetch",
+      // Types only: the facade's method types are built from openapi-fetch's helper types, which its
+      // declarations import, so a consumer's type checker must find them.
+      "openapi-typescript-helpers",
     ]);
   });
 
