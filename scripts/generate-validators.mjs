@@ -26,12 +26,34 @@ const ajvVersion = requirePkg("ajv/package.json").version;
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 /** JSON Schema keywords of OpenAPI 3.0's schema object that validate, kept as they are. */
 const VALIDATION = new Set([
-  "type", "enum", "multipleOf", "maximum", "minimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
-  "uniqueItems", "maxProperties", "minProperties", "required", "format",
+  "type",
+  "enum",
+  "multipleOf",
+  "maximum",
+  "minimum",
+  "maxLength",
+  "minLength",
+  "pattern",
+  "maxItems",
+  "minItems",
+  "uniqueItems",
+  "maxProperties",
+  "minProperties",
+  "required",
+  "format",
 ]);
 /** Keywords that only annotate: left out of what Ajv compiles (they generate no code anyway). */
 const ANNOTATIONS = new Set([
-  "title", "description", "default", "example", "examples", "deprecated", "readOnly", "writeOnly", "xml", "externalDocs",
+  "title",
+  "description",
+  "default",
+  "example",
+  "examples",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "xml",
+  "externalDocs",
   "discriminator",
 ]);
 /** Facts worth reporting: what in the spec was converted rather than passed through. */
@@ -192,6 +214,7 @@ function tagUnion(out, key, branches, where) {
   out.allOf = [
     ...(out.allOf ?? []),
     { type: "object", required: [tag], properties: { [tag]: { enum: values } } },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
     ...converted.map((branch, i) => ({ if: { type: "object", required: [tag], properties: { [tag]: { const: values[i] } } }, then: branch })),
   ];
   const list = values.map((v) => JSON.stringify(v)).join(", ");
@@ -290,7 +313,7 @@ function dropUnusedSchemaConstants(source) {
 // password or a token, is never read.
 function requestBodyProblems(errors) {
   const segment = (s) => s.replace(/~1/g, "/").replace(/~0/g, "~");
-  const escape = (s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1");
+  const escapePointer = (s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1");
   const fieldOf = (pointer) => {
     let field = "";
     for (const part of pointer.split("/").slice(1).map(segment)) {
@@ -306,10 +329,10 @@ function requestBodyProblems(errors) {
     const p = e.params || {};
     switch (e.keyword) {
       case "required":
-        return [`/${escape(p.missingProperty)}`, "is required"];
+        return [`/${escapePointer(p.missingProperty)}`, "is required"];
       case "dependencies":
       case "dependentRequired":
-        return [`/${escape(p.missingProperty)}`, `is required when ${JSON.stringify(p.property)} is present`];
+        return [`/${escapePointer(p.missingProperty)}`, `is required when ${JSON.stringify(p.property)} is present`];
       case "additionalProperties":
         return ["", `must not have property ${JSON.stringify(p.additionalProperty)}`];
       case "type":

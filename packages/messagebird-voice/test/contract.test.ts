@@ -183,10 +183,10 @@ describe("transcriptions", () => {
     expect(data).toEqual(example("getLegRecordingTranscription"));
   });
   it("downloadLegRecordingTranscription yields the text", async () => {
-    const { data, response } = await voice.GET(
-      "/calls/{callId}/legs/{legId}/recordings/{recordingId}/transcriptions/{transcriptionId}.txt",
-      { params: { path: { ...nested, transcriptionId } }, parseAs: "text" },
-    );
+    const { data, response } = await voice.GET("/calls/{callId}/legs/{legId}/recordings/{recordingId}/transcriptions/{transcriptionId}.txt", {
+      params: { path: { ...nested, transcriptionId } },
+      parseAs: "text",
+    });
     expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
     expect(data).toBe(example("downloadLegRecordingTranscription"));
   });

@@ -22,7 +22,7 @@ const bodies = listOperations(doc).flatMap((op) => {
   const media = at === undefined ? undefined : (getAtPointer(doc, `${at}/content/application~1json`) as JsonMedia | undefined);
   if (!media?.schema) return [];
   const examples: [string, unknown][] = "example" in media ? [["example", media.example]] : [];
-  for (const [name, ex] of Object.entries(media.examples ?? {})) {
+  for (const name of Object.keys(media.examples ?? {})) {
     examples.push([name, (getAtPointer(doc, followRefs(doc, `${at}/content/application~1json/examples/${name}`)!) as { value: unknown }).value]);
   }
   return [{ key: `${op.method} ${op.path}`, examples }];

@@ -17,15 +17,21 @@ const tsxCli = require.resolve("tsx/cli");
 const cli = fileURLToPath(new URL("../src/check-breaking.ts", import.meta.url));
 const realVoipstudio = readFileSync(join(repoRoot, "specs/voipstudio/openapi.yaml"), "utf8");
 const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
 
 /** git without the caller's GIT_* variables (a hook's GIT_DIR would point elsewhere). */
 const gitEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("GIT_")));
 function git(repo: string, ...args: string[]): string {
-  return execFileSync("git", ["-C", repo, "-c", "user.name=spec-gate test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", ...args], {
-    encoding: "utf8",
-    env: gitEnv,
-  });
+  return execFileSync(
+    "git",
+    ["-C", repo, "-c", "user.name=spec-gate test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", ...args],
+    {
+      encoding: "utf8",
+      env: gitEnv,
+    },
+  );
 }
 
 /** A minimal callspec checkout: specs/voipstudio, the VoIPstudio package, the facade, a changeset folder. */
@@ -88,7 +94,9 @@ describe("check-breaking CLI on a temp git repo", () => {
     const passed = await runCli("--repo", repo);
     expect(passed.stderr).toBe("");
     expect(passed.code).toBe(0);
-    expect(passed.stdout).toMatch(/✓ voipstudio: \d+ breaking change\(s\), covered by major bumps of @callspec\/specs, @callspec\/voipstudio, @callspec\/voice/);
+    expect(passed.stdout).toMatch(
+      /✓ voipstudio: \d+ breaking change\(s\), covered by major bumps of @callspec\/specs, @callspec\/voipstudio, @callspec\/voice/,
+    );
   });
 
   it("passes with the 'no release' message when there is no tag at all", async () => {

@@ -44,9 +44,7 @@ describe("breaking changes: found, fail without major changesets, pass with them
   it("removed operation: GET /calls deleted from MessageBird", async () => {
     const mutate = (s: Loose) => delete s.paths["/calls"].get;
     const r = await gate("messagebird-voice", mutate);
-    expect(r.breaking).toContainEqual(
-      expect.objectContaining({ operation: "GET /calls", rule: "prevent operation removal", source: "optic" }),
-    );
+    expect(r.breaking).toContainEqual(expect.objectContaining({ operation: "GET /calls", rule: "prevent operation removal", source: "optic" }));
     // The tool also lists every response property of the removed operation; people see one line.
     expect(collapseNested(r.breaking)).toHaveLength(1);
     expect(r.requiredMajor).toEqual([SPECS, MB, FACADE]);
@@ -134,9 +132,7 @@ describe("breaking changes: found, fail without major changesets, pass with them
   it("extra check (not the tool): an optional request body made required", async () => {
     const mutate = (s: Loose) => (s.paths["/recordings/{recordingId}/transcriptions"].post.requestBody.required = true);
     const r = await gate("messagebird-voice", mutate);
-    expect(r.breaking).toEqual([
-      expect.objectContaining({ operation: "POST /recordings/{recordingId}/transcriptions", source: "extra-check" }),
-    ]);
+    expect(r.breaking).toEqual([expect.objectContaining({ operation: "POST /recordings/{recordingId}/transcriptions", source: "extra-check" })]);
     expect(gatePasses([r])).toBe(false);
   });
 
@@ -225,7 +221,14 @@ describe("non-breaking changes pass with no changeset", () => {
           breaking: [],
           requiredMajor: [],
           missingMajor: [],
-          report: { differ: "identical", operations: { before: operations, after: operations }, opticDiffs: 0, opticResults: 0, opticBreaking: 0, extraBreaking: 0 },
+          report: {
+            differ: "identical",
+            operations: { before: operations, after: operations },
+            opticDiffs: 0,
+            opticResults: 0,
+            opticBreaking: 0,
+            extraBreaking: 0,
+          },
         };
       }),
     );

@@ -15,14 +15,11 @@ export function realSpec(vendor: string): Spec {
 }
 
 /** Loose access to a parsed spec, for mutating it in tests. */
+// biome-ignore lint/suspicious/noExplicitAny: a parsed spec is mutated freely by the tests; typing it would repeat the OpenAPI schema
 export type Loose = any;
 
 /** Runs the gate on one vendor: the real spec as baseline, `mutate`d copy as current. */
-export async function gate(
-  vendor: string,
-  mutate: (spec: Loose) => void,
-  changesets: ParsedChangeset[] = [],
-): Promise<VendorResult> {
+export async function gate(vendor: string, mutate: (spec: Loose) => void, changesets: ParsedChangeset[] = []): Promise<VendorResult> {
   const current = realSpec(vendor);
   mutate(current);
   const [result] = await checkBreakingChanges({

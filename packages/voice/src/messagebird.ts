@@ -3,12 +3,7 @@
  * safe retries, timeouts and pagination over the typed `@callspec/messagebird-voice` spec.
  * @module
  */
-import {
-  MESSAGEBIRD_VOICE_API_VERSION,
-  MESSAGEBIRD_VOICE_BASE_URL,
-  MESSAGEBIRD_VOICE_DOWNLOADS,
-  type paths,
-} from "@callspec/messagebird-voice";
+import { MESSAGEBIRD_VOICE_API_VERSION, MESSAGEBIRD_VOICE_BASE_URL, MESSAGEBIRD_VOICE_DOWNLOADS, type paths } from "@callspec/messagebird-voice";
 import { envelopeReader } from "./core/answer-errors.js";
 import type { CommonClientOptions, ErrorMode } from "./core/options.js";
 import type { Page, PaginateOptions } from "./core/paginate.js";

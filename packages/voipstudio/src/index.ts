@@ -64,6 +64,7 @@ export function createVoipstudioClient(options: VoipstudioClientOptions = {}): V
     throw new TypeError("createVoipstudioClient: options must be an object");
   }
   const { token, authMethod = "header", userId, baseUrl = VOIPSTUDIO_BASE_URL } = options;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point of this check
   if (token !== undefined && (typeof token !== "string" || token.trim() === "" || /[\s\0-\x1f]/.test(token))) {
     throw new TypeError("createVoipstudioClient: `token` must be a non-empty string without whitespace");
   }
@@ -80,11 +81,7 @@ export function createVoipstudioClient(options: VoipstudioClientOptions = {}): V
   }
 
   const auth: Record<string, string> =
-    token === undefined
-      ? {}
-      : authMethod === "basic"
-        ? { Authorization: `Basic ${btoa(`${userId}:${token}`)}` }
-        : { "X-Auth-Token": token };
+    token === undefined ? {} : authMethod === "basic" ? { Authorization: `Basic ${btoa(`${userId}:${token}`)}` } : { "X-Auth-Token": token };
 
   const client = createClient<paths>({
     // openapi-fetch joins baseUrl and path as strings; a trailing slash would double up.

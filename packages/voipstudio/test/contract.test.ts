@@ -87,7 +87,9 @@ describe("calls", () => {
     expect(response.ok).toBe(true);
   });
   it("createLeadcall", async () => {
-    const { error, response } = await vs.POST("/leadcalls", { body: { caller_id: "34886020705", to: "34630733730", tts: "Hello, you asked us to call you back." } });
+    const { error, response } = await vs.POST("/leadcalls", {
+      body: { caller_id: "34886020705", to: "34630733730", tts: "Hello, you asked us to call you back." },
+    });
     expect(error).toBeUndefined();
     expect(response.ok).toBe(true);
   });
@@ -164,9 +166,7 @@ describe("customer", () => {
     expect(created.response.status).toBe(201);
     expect(created.data).toEqual(example("createQueueGroup"));
     expect((await vs.GET("/queuegroups/{id}", { params: { path: { id: 1 } } })).data).toEqual(example("getQueueGroup"));
-    expect((await vs.PATCH("/queuegroups/{id}", { params: { path: { id: 1 } }, body: { name: "Sales" } })).data).toEqual(
-      example("updateQueueGroup"),
-    );
+    expect((await vs.PATCH("/queuegroups/{id}", { params: { path: { id: 1 } }, body: { name: "Sales" } })).data).toEqual(example("updateQueueGroup"));
     expect((await vs.DELETE("/queuegroups/{id}", { params: { path: { id: 1 } } })).response.status).toBe(204);
   });
   it("deleteCustomer", async () => {
@@ -185,7 +185,12 @@ describe("settings", () => {
     expect((await vs.GET("/contacts", {})).data).toEqual(example("listContacts"));
     const created = await vs.POST("/contacts", { body: { first_name: "Jane", last_name: "Smith", tel: "34630733730" } });
     expect(created.response.status).toBe(201);
-    const bulk = await vs.PATCH("/contacts", { body: [{ id: 1, first_name: "Janet" }, { id: 2, global: true }] });
+    const bulk = await vs.PATCH("/contacts", {
+      body: [
+        { id: 1, first_name: "Janet" },
+        { id: 2, global: true },
+      ],
+    });
     expect(bulk.error).toBeUndefined();
     expect((await vs.GET("/contacts/{id}", { params: { path: { id: 1 } } })).data).toEqual(example("getContact"));
     const updated = await vs.PATCH("/contacts/{id}", { params: { path: { id: 1 } }, body: { notes: "prefers mornings" } });
@@ -198,7 +203,12 @@ describe("settings", () => {
     expect((await vs.GET("/queues/{id}", { params: { path: { id: 1 } } })).data).toEqual(example("getQueue"));
     const patched = await vs.PATCH("/queues/{id}", {
       params: { path: { id: 1 }, query: { include: "users" } },
-      body: { users: [{ id: 123456, status: true }, { id: 123457, status: false }] },
+      body: {
+        users: [
+          { id: 123456, status: true },
+          { id: 123457, status: false },
+        ],
+      },
     });
     expect(patched.data).toEqual(example("updateQueue"));
   });

@@ -8,8 +8,7 @@ import { PayloadValidator, validatePayloadFolder, type PayloadManifest } from "@
 import { describe, expect, it } from "vitest";
 
 // CALLSPEC_REFERENCE_DIR only relocates the fixtures root, e.g. to rehearse a clone that lacks ../shared.
-const root =
-  process.env["CALLSPEC_REFERENCE_DIR"] ?? fileURLToPath(new URL("../../../../shared/reference/fixtures", import.meta.url));
+const root = process.env["CALLSPEC_REFERENCE_DIR"] ?? fileURLToPath(new URL("../../../../shared/reference/fixtures", import.meta.url));
 const folder = join(root, "voipstudio");
 const manifest = JSON.parse(readFileSync(new URL("./reference-fixtures.manifest.json", import.meta.url), "utf8")) as PayloadManifest;
 // A JSON Schema of CDR records from a third-party tap, not a payload.

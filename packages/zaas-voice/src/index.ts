@@ -22,9 +22,7 @@ export type ZaasTokenProvider = () => string | Promise<string>;
 type JsonBody<Op> = Op extends { requestBody: { content: { "application/json": infer B } } } ? B : never;
 
 /** A request body as callers write it: the client adds `token`, and `codCampaign` when configured. */
-export type TokenFreeBody<B> = B extends { token: unknown }
-  ? Omit<B, "token" | "codCampaign"> & Partial<Pick<B, Extract<keyof B, "codCampaign">>>
-  : B;
+export type TokenFreeBody<B> = B extends { token: unknown } ? Omit<B, "token" | "codCampaign"> & Partial<Pick<B, Extract<keyof B, "codCampaign">>> : B;
 
 type TokenFreeOperation<Op> = [JsonBody<Op>] extends [never]
   ? Op
@@ -95,6 +93,7 @@ export function createZaasVoiceClient(options: ZaasVoiceClientOptions = {}): Zaa
 }
 
 function checkToken(token: unknown): asserts token is string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point of this check
   if (typeof token !== "string" || token.trim() === "" || /[\s\0-\x1f]/.test(token)) {
     throw new TypeError("createZaasVoiceClient: `token` must be a non-empty string without whitespace");
   }

@@ -11,7 +11,13 @@ function recorder() {
   return { requests, fetch };
 }
 
-const create = { api_key: "OMN-04-2908-000-000000", call_destination: "5511980121511", call_type: "external", call_cid: "554830037656", call_recorder: "1" } as const;
+const create = {
+  api_key: "OMN-04-2908-000-000000",
+  call_destination: "5511980121511",
+  call_type: "external",
+  call_cid: "554830037656",
+  call_recorder: "1",
+} as const;
 
 describe("createZaasVoiceClient", () => {
   it("puts the token first in every POST body, then the campaign, then the caller's fields", async () => {

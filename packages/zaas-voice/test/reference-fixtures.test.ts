@@ -8,8 +8,7 @@ import { PayloadValidator, validatePayloadFolder } from "@callspec/mock";
 import { describe, expect, it } from "vitest";
 
 // CALLSPEC_REFERENCE_DIR only relocates the fixtures root, e.g. to rehearse a clone that lacks ../shared.
-const root =
-  process.env["CALLSPEC_REFERENCE_DIR"] ?? fileURLToPath(new URL("../../../../shared/reference/fixtures", import.meta.url));
+const root = process.env["CALLSPEC_REFERENCE_DIR"] ?? fileURLToPath(new URL("../../../../shared/reference/fixtures", import.meta.url));
 const folder = join(root, "zaas-voice");
 const present = existsSync(folder);
 // CI runners set CI=true (or 1); an empty, "false" or "0" value is a developer machine.

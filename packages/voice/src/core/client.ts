@@ -76,7 +76,13 @@ export function setUpClient(def: VendorDefinition<object>, options: SessionClien
   return core;
 }
 
-function pipelineContext(def: VendorDefinition<object>, options: SessionClientOptions, secrets: SecretRegistry, log: ClientLogger, credential: string | undefined): PipelineContext {
+function pipelineContext(
+  def: VendorDefinition<object>,
+  options: SessionClientOptions,
+  secrets: SecretRegistry,
+  log: ClientLogger,
+  credential: string | undefined,
+): PipelineContext {
   const custom = options.fetch;
   return {
     vendor: def.id,
@@ -166,7 +172,13 @@ async function checkBody(core: ClientCore, method: string, path: string, body: u
   if (real.length === 0) return;
   const first = real[0]!;
   const all = real.map((p) => `${p.field} ${p.message}`).join("; ");
-  throw new ValidationError({ vendor: core.def.id, param: `body.${first.field}`, method, url: path, message: `${method} ${path}: the body does not match the API's schema: ${all}` });
+  throw new ValidationError({
+    vendor: core.def.id,
+    param: `body.${first.field}`,
+    method,
+    url: path,
+    message: `${method} ${path}: the body does not match the API's schema: ${all}`,
+  });
 }
 
 function prepareQuery(core: ClientCore, params: unknown): unknown {
@@ -198,10 +210,18 @@ export function toError(core: ClientCore, result: { error?: unknown; response: R
 function readFailure(core: ClientCore, facts: RequestFacts, error: unknown): unknown {
   if (error instanceof SyntaxError) {
     // V8 quotes the start of the bad text in its message; keep none of it, it could be a token.
-    return new ServerError({ ...where(core.pipeline, facts), message: `${facts.method} ${facts.url}: the answer was not valid JSON`, cause: new SyntaxError("invalid JSON") });
+    return new ServerError({
+      ...where(core.pipeline, facts),
+      message: `${facts.method} ${facts.url}: the answer was not valid JSON`,
+      cause: new SyntaxError("invalid JSON"),
+    });
   }
   if (isBrokenBody(error)) {
-    return new ConnectionError({ ...where(core.pipeline, facts), message: `${facts.method} ${facts.url}: the connection broke while the answer was being read`, cause: new Error("terminated") });
+    return new ConnectionError({
+      ...where(core.pipeline, facts),
+      message: `${facts.method} ${facts.url}: the connection broke while the answer was being read`,
+      cause: new Error("terminated"),
+    });
   }
   return error;
 }

@@ -42,7 +42,7 @@ export interface VoiceApiErrorInit {
 export class VoiceApiError extends Error {
   // Names are literals, on the prototype: a minifier renames classes, and `err.name` must still say what failed.
   static {
-    this.prototype.name = "VoiceApiError";
+    VoiceApiError.prototype.name = "VoiceApiError";
   }
   readonly vendor: string;
   readonly status: number | undefined;
@@ -94,7 +94,7 @@ export class VoiceApiError extends Error {
 /** Bad input caught locally, before any request was sent; `param` names the option, parameter or body field. */
 export class ValidationError extends VoiceApiError {
   static {
-    this.prototype.name = "ValidationError";
+    ValidationError.prototype.name = "ValidationError";
   }
   readonly param: string | undefined;
   constructor(init: VoiceApiErrorInit) {
@@ -109,38 +109,38 @@ export class ValidationError extends VoiceApiError {
 /** The server answered with an error status; `status`, `codes`, `messages` and `body` say what it said. */
 export class ApiStatusError extends VoiceApiError {
   static {
-    this.prototype.name = "ApiStatusError";
+    ApiStatusError.prototype.name = "ApiStatusError";
   }
   declare readonly status: number;
 }
 /** 400, 409, 412, 422 and other 4xx without a class of their own: the server refused the request as invalid. */
 export class BadRequestError extends ApiStatusError {
   static {
-    this.prototype.name = "BadRequestError";
+    BadRequestError.prototype.name = "BadRequestError";
   }
 }
 /** 401, or a login that produced no usable token: the credentials or token were refused. */
 export class AuthenticationError extends ApiStatusError {
   static {
-    this.prototype.name = "AuthenticationError";
+    AuthenticationError.prototype.name = "AuthenticationError";
   }
 }
 /** 403: the credentials are valid but not allowed to do this. */
 export class PermissionError extends ApiStatusError {
   static {
-    this.prototype.name = "PermissionError";
+    PermissionError.prototype.name = "PermissionError";
   }
 }
 /** 404: no such resource. */
 export class NotFoundError extends ApiStatusError {
   static {
-    this.prototype.name = "NotFoundError";
+    NotFoundError.prototype.name = "NotFoundError";
   }
 }
 /** 429: too many requests; `retryAfterMs` says how long the server asked to wait. */
 export class RateLimitError extends ApiStatusError {
   static {
-    this.prototype.name = "RateLimitError";
+    RateLimitError.prototype.name = "RateLimitError";
   }
   readonly retryAfterMs: number | undefined;
   constructor(init: VoiceApiErrorInit) {
@@ -154,13 +154,13 @@ export class RateLimitError extends ApiStatusError {
 /** 5xx, or a success answer whose body could not be read (an HTML page, malformed JSON, no body). */
 export class ServerError extends ApiStatusError {
   static {
-    this.prototype.name = "ServerError";
+    ServerError.prototype.name = "ServerError";
   }
 }
 /** No answer: the server could not be reached, or the connection broke before the answer was complete. */
 export class ConnectionError extends VoiceApiError {
   static {
-    this.prototype.name = "ConnectionError";
+    ConnectionError.prototype.name = "ConnectionError";
   }
 }
 /**
@@ -170,7 +170,7 @@ export class ConnectionError extends VoiceApiError {
  */
 export class TimeoutError extends ConnectionError {
   static {
-    this.prototype.name = "TimeoutError";
+    TimeoutError.prototype.name = "TimeoutError";
   }
 }
 /**
@@ -179,7 +179,7 @@ export class TimeoutError extends ConnectionError {
  */
 export class AbortedError extends VoiceApiError {
   static {
-    this.prototype.name = "AbortedError";
+    AbortedError.prototype.name = "AbortedError";
   }
 }
 

@@ -42,7 +42,13 @@ function pageFetcher(core: ClientCore, path: string, options: ListOptions): (pag
     const read = paging.readPage(result.data);
     if (!read) {
       const status = result.response.status;
-      throw new ServerError({ vendor, status, method: "GET", url: path, message: `${core.def.name} answered HTTP ${status} without a list body (GET ${path})` });
+      throw new ServerError({
+        vendor,
+        status,
+        method: "GET",
+        url: path,
+        message: `${core.def.name} answered HTTP ${status} without a list body (GET ${path})`,
+      });
     }
     seen += read.items.length;
     // Not `length >= size` where the vendor says more: a server may cap pages below the size asked for.

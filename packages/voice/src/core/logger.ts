@@ -25,7 +25,11 @@ export interface ClientLogger {
  * `options.logger`, else to the console. Messages are
  * built lazily, so a disabled level costs one comparison.
  */
-export function createClientLogger(options: { logger?: Logger | undefined; logLevel?: LogLevel | undefined }, secrets: SecretRegistry, prefix: string): ClientLogger {
+export function createClientLogger(
+  options: { logger?: Logger | undefined; logLevel?: LogLevel | undefined },
+  secrets: SecretRegistry,
+  prefix: string,
+): ClientLogger {
   // A logger passed in asked for the diagnostics: it gets every level unless told otherwise.
   const level = order[options.logLevel ?? envLevel() ?? (options.logger ? "debug" : "warn")];
   const sink = options.logger ?? consoleSink;

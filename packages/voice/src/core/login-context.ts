@@ -32,6 +32,7 @@ export function loginContext(core: ClientCore, call: Call): LoginContext {
     issued(token, request) {
       // A token that could never be sent (empty, whitespace, controls) would fail every request until it
       // expires: refuse it before a session stores it. The message never quotes it.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point of this check
       if (typeof token !== "string" || token === "" || /[\s\0-\x1f\x7f]/.test(token)) {
         throw new AuthenticationError({ vendor, message: `${request} returned a token that cannot be used (empty, or with whitespace or control characters)` });
       }

@@ -48,7 +48,8 @@ export function failedBeforeSending(error: unknown): boolean {
 }
 
 /** Messages of a response body that broke while it was read, by runtime. */
-const brokenBodyMessages = /^(terminated|network error|failed to fetch|load failed|error reading a body from connection)|networkerror when attempting to fetch|socket connection was closed unexpectedly/i;
+const brokenBodyMessages =
+  /^(terminated|network error|failed to fetch|load failed|error reading a body from connection)|networkerror when attempting to fetch|socket connection was closed unexpectedly/i;
 const brokenBodyCodes = /^(UND_ERR|ECONNRESET|ECONNABORTED|EPIPE|ETIMEDOUT)/;
 
 /** True when reading a response body failed because the connection broke (the answer is lost). */

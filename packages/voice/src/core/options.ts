@@ -74,7 +74,8 @@ export function checkCommonOptions(vendor: string, options: CommonClientOptions)
 export function checkPerRequestOptions(vendor: string, options: PerRequestOptions): void {
   checkTimeout(vendor, "timeoutMs", options.timeoutMs);
   checkWhole(vendor, "maxRetries", options.maxRetries);
-  if (options.signal != null && !(typeof options.signal === "object" && "aborted" in options.signal)) throw invalidInput(vendor, "signal", "must be an AbortSignal");
+  if (options.signal != null && !(typeof options.signal === "object" && "aborted" in options.signal))
+    throw invalidInput(vendor, "signal", "must be an AbortSignal");
 }
 
 function checkTimeout(vendor: string, name: string, value: number | undefined): void {
@@ -93,6 +94,7 @@ function checkWhole(vendor: string, name: string, value: number | undefined): vo
  * Characters no key, token or password may hold: controls, and the invisible ones (zero-width spaces and
  * joiners, bidirectional marks, the byte-order mark) that a copy and paste brings along unseen.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control and invisible characters is the point of this pattern
 const invisible = /[\0-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/;
 
 /** The option checks a vendor definition uses; each refuses a value without ever echoing it. */

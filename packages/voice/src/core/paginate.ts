@@ -71,7 +71,10 @@ export async function* pagesOf<T>(
  * Iterates over every item of a paged collection, page by page (see {@link pagesOf}), up to `maxItems`.
  * Bad options are a {@link ValidationError} when iteration starts.
  */
-export async function* paginate<T>(fetchPage: (page: number) => Promise<Page<T>>, options: PaginateOptions & { vendor?: string } = {}): AsyncGenerator<T, void, undefined> {
+export async function* paginate<T>(
+  fetchPage: (page: number) => Promise<Page<T>>,
+  options: PaginateOptions & { vendor?: string } = {},
+): AsyncGenerator<T, void, undefined> {
   checkPaging(options.vendor ?? "callspec", options);
   const max = options.maxItems ?? Number.POSITIVE_INFINITY;
   if (max === 0) return;

@@ -91,7 +91,11 @@ function characterForms(ch: string): string {
   const forms = [escapeRegExp(ch), `&#0*${code};`, `&#[xX]0*${anyCase(code.toString(16))};`];
   if (named[ch]) forms.push(`&${named[ch]};`);
   if (jsonEscapes[ch]) forms.push(jsonEscapes[ch]);
-  forms.push(utf16Units(ch).map((unit) => `\\\\u${anyCase(unit.toString(16).padStart(4, "0"))}`).join(""));
+  forms.push(
+    utf16Units(ch)
+      .map((unit) => `\\\\u${anyCase(unit.toString(16).padStart(4, "0"))}`)
+      .join(""),
+  );
   forms.push([...new TextEncoder().encode(ch)].map((byte) => `%${anyCase(byte.toString(16).padStart(2, "0"))}`).join(""));
   if (ch === " ") forms.push("\\+");
   return `(?:${forms.join("|")})`;

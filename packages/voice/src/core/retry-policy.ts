@@ -25,11 +25,7 @@ export const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
 const idempotentMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 /** Classifies a request from its method, path and the vendor's lists of special POSTs. */
-export function classifyRequest(
-  method: string,
-  path: string,
-  vendorRules: { callPlacing: readonly string[]; safePosts?: readonly string[] },
-): RequestKind {
+export function classifyRequest(method: string, path: string, vendorRules: { callPlacing: readonly string[]; safePosts?: readonly string[] }): RequestKind {
   const key = `${method.toUpperCase()} ${path}`;
   if (vendorRules.callPlacing.includes(key)) return "call-placing";
   if (idempotentMethods.has(method.toUpperCase())) return "safe";

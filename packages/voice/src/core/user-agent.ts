@@ -10,6 +10,12 @@ export const VERSION: string = typeof __CALLSPEC_VERSION__ === "string" ? __CALL
 export function userAgentHeader(): Record<string, string> {
   const g = globalThis as { document?: unknown; Bun?: { version: string }; Deno?: { version: { deno: string } }; process?: { versions?: { node?: string } } };
   if (g.document !== undefined) return {};
-  const runtime = g.Bun ? `bun/${g.Bun.version}` : g.Deno ? `deno/${g.Deno.version.deno}` : g.process?.versions?.node ? `node/${g.process.versions.node}` : "unknown";
+  const runtime = g.Bun
+    ? `bun/${g.Bun.version}`
+    : g.Deno
+      ? `deno/${g.Deno.version.deno}`
+      : g.process?.versions?.node
+        ? `node/${g.process.versions.node}`
+        : "unknown";
   return { "User-Agent": `callspec-voice/${VERSION} (${runtime})` };
 }

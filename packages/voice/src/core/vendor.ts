@@ -8,9 +8,7 @@ import type { ExpiryPolicy, TokenSession } from "./token-session.js";
  * - `header`: a header, optionally with a prefix (`Authorization: AccessKey <key>`);
  * - `body-first`: the first member of every JSON body, and a URL parameter on requests without a body.
  */
-export type CredentialPlacement =
-  | { in: "header"; name: string; prefix?: string }
-  | { in: "body-first"; name: string; queryParam: string };
+export type CredentialPlacement = { in: "header"; name: string; prefix?: string } | { in: "body-first"; name: string; queryParam: string };
 
 /** An answer as login code reads it: the parsed body (or text) and the status. */
 export interface LoginAnswer {
@@ -28,7 +26,11 @@ export interface LoginContext {
    * Sends one request without the session's token (or with `token`, e.g. to mint an API token with a
    * fresh session token). Retries, time limits, redaction and logging apply as to any request.
    */
-  send(method: string, path: string, init?: { body?: unknown; query?: Record<string, unknown>; pathParams?: Record<string, string>; token?: string }): Promise<LoginAnswer>;
+  send(
+    method: string,
+    path: string,
+    init?: { body?: unknown; query?: Record<string, unknown>; pathParams?: Record<string, string>; token?: string },
+  ): Promise<LoginAnswer>;
   /** Registers a secret the login learned (an old token it is about to delete, say). */
   secret(value: string): void;
   /** The error for a login answer that carries no usable token. */

@@ -8,15 +8,15 @@ import type { TokenSession } from "./token-session.js";
 import type { VendorDefinition } from "./vendor.js";
 
 /** The shape openapi-typescript gives a spec's `paths`. */
-export type AnyPaths = {};
+export type AnyPaths = object;
 
 /** The operation object of method `M` of a path item. */
+// biome-ignore lint/suspicious/noExplicitAny: the constraint openapi-fetch puts on an operation object, spelt as it spells it
 type OpOf<Item, M extends HttpMethod> = Item extends { [K in M]: infer O } ? (O extends Record<string | number, any> ? O : never) : never;
 
 /** A request's options: openapi-fetch's for the operation, plus {@link PerRequestOptions}. */
-type Args<Init> = RequiredKeysOf<Init> extends never
-  ? [(Init & PerRequestOptions & { [key: string]: unknown })?]
-  : [Init & PerRequestOptions & { [key: string]: unknown }];
+type Args<Init> =
+  RequiredKeysOf<Init> extends never ? [(Init & PerRequestOptions & { [key: string]: unknown })?] : [Init & PerRequestOptions & { [key: string]: unknown }];
 
 /** A successful call in `"throw"` mode: `data` is always there, with the raw response and the vendor's request id. */
 export type Success<R> = R extends { data: infer D; error?: never } ? { data: D; response: Response; requestId: string | undefined } : never;

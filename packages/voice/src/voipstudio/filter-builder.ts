@@ -39,9 +39,7 @@ const CANONICAL_OF: Readonly<Record<FilterOperatorSpelling, FilterOperator>> = {
 };
 
 /** All 17 operator spellings the API accepts, canonical ones first in each group. */
-export const FILTER_OPERATOR_SPELLINGS: readonly FilterOperatorSpelling[] = Object.freeze(
-  Object.keys(CANONICAL_OF) as FilterOperatorSpelling[],
-);
+export const FILTER_OPERATOR_SPELLINGS: readonly FilterOperatorSpelling[] = Object.freeze(Object.keys(CANONICAL_OF) as FilterOperatorSpelling[]);
 
 // Looked up through a Map: a plain object would "accept" inherited names such as "toString".
 const canonicalBySpelling = new Map<string, FilterOperator>(Object.entries(CANONICAL_OF));
@@ -53,11 +51,7 @@ export type FilterValue = string | number | boolean | null;
  * The value type each operator takes: a list for `in`, a string pattern for `like`/`notlike`,
  * one {@link FilterValue} otherwise. With a non-literal operator it widens to any of them.
  */
-export type FilterValueFor<O extends FilterOperatorSpelling> = O extends "in"
-  ? readonly FilterValue[]
-  : O extends "like" | "notlike"
-    ? string
-    : FilterValue;
+export type FilterValueFor<O extends FilterOperatorSpelling> = O extends "in" ? readonly FilterValue[] : O extends "like" | "notlike" ? string : FilterValue;
 
 /** One condition, as sent to the API (operator already canonical). */
 export interface FilterCondition<P extends string = string> {
@@ -88,7 +82,7 @@ export type PropertyOf<P extends CollectionPath> = Extract<keyof CollectionItem<
 /** Thrown for a bad filter or query parameter, before any request; names the bad value. */
 export class FilterError extends ValidationError {
   static {
-    this.prototype.name = "FilterError";
+    FilterError.prototype.name = "FilterError";
   }
   declare readonly param: string;
 
@@ -258,11 +252,7 @@ export function filterFor<P extends CollectionPath>(
    * The first condition.
    * @throws {@link FilterError} when the operator or value is not one the API accepts.
    */
-  where<K extends PropertyOf<P>, O extends FilterOperatorSpelling>(
-    property: K,
-    operator: O,
-    value: FilterValueFor<O>,
-  ): Filter<PropertyOf<P>>;
+  where<K extends PropertyOf<P>, O extends FilterOperatorSpelling>(property: K, operator: O, value: FilterValueFor<O>): Filter<PropertyOf<P>>;
 } {
   void path;
   return {
