@@ -280,7 +280,10 @@ describe("bad local input", () => {
       email: "a@example.com",
       password: "pw-123456",
       baseUrl: `http://127.0.0.1:1${VS_BASE}`,
-      fetch: async (r) => (sent.push(r.url), new Response("{}")),
+      fetch: async (r) => {
+        sent.push(r.url);
+        return new Response("{}");
+      },
     });
     const error = await failure(vs.GET("/cdrs", { params: { query: { limit: 0 } } }));
     expect(error).toBeInstanceOf(ValidationError);

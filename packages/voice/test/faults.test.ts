@@ -77,7 +77,14 @@ function zaas(extra: Partial<ZaasOptions<ErrorMode>> = {}) {
 const getCall = (mb: ReturnType<typeof messagebird>, init: { signal?: AbortSignal } = {}) =>
   mb.GET("/calls/{callId}", { params: { path: { callId: "c-1" } }, ...init });
 const placeCall = (mb: ReturnType<typeof messagebird>, init: { signal?: AbortSignal } = {}) =>
-  mb.POST("/calls", { body: { source: "31644556677", destination: "31612345678", callFlow: { steps: [{ action: "say", options: { payload: "Hello", voice: "female", language: "en-GB" } }] } }, ...init });
+  mb.POST("/calls", {
+    body: {
+      source: "31644556677",
+      destination: "31612345678",
+      callFlow: { steps: [{ action: "say", options: { payload: "Hello", voice: "female", language: "en-GB" } }] },
+    },
+    ...init,
+  });
 const createFlow = (mb: ReturnType<typeof messagebird>) => mb.POST("/call-flows", { body: { steps: [] } });
 const zaasCreate = (z: ReturnType<typeof zaas>) =>
   z.POST("/Call/Create", {
@@ -180,11 +187,7 @@ describe("connection failures", () => {
     ];
     for (const send of attempts) expect(await failure(send())).toBeInstanceOf(ConnectionError);
     await wait(30);
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      `POST ${VS_BASE}/calls`,
-      `POST ${VS_BASE}/webcalls`,
-      `POST ${VS_BASE}/leadcalls`,
-    ]);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${VS_BASE}/calls`, `POST ${VS_BASE}/webcalls`, `POST ${VS_BASE}/leadcalls`]);
   });
 
   it("never resends ZaaS POST /Call/Create after a reset (the login is not affected)", async () => {
@@ -696,7 +699,7 @@ describe("vendor error bodies", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('result mode returns { error, response } and toError gives the typed error', async () => {
+  it("result mode returns { error, response } and toError gives the typed error", async () => {
     const mb = messagebird({ errors: "result" });
     server.script([reply(404, { errors: [{ code: 13, message: "Call not found" }] }), reply(200, callData)]);
     // The shared helper is typed for throw mode; this client was made in result mode.

@@ -23,8 +23,7 @@ import {
 import { ValidationError } from "../src/index.js";
 
 // Written out by hand from the vendor's seed example, not produced by the code under test.
-const SEED =
-  '[{"property":"dst_id","operator":"eq","value":"123456"},{"property":"calldate","operator":"gt","value":"2018-09-01 00:00:00"}]';
+const SEED = '[{"property":"dst_id","operator":"eq","value":"123456"},{"property":"calldate","operator":"gt","value":"2018-09-01 00:00:00"}]';
 
 const CANONICAL: Record<FilterOperatorSpelling, FilterOperator> = {
   eq: "eq",
@@ -80,12 +79,8 @@ describe("building filters", () => {
   it("sends numbers as JSON numbers and canonical operators", () => {
     expect(where("duration", ">=", 60).toString()).toBe('[{"property":"duration","operator":"gte","value":60}]');
     const doc = filterFor("/cdrs").where("calldate", "gt", "2018-09-01 00:00:00").and("dst_id", "=", 123456);
-    expect(doc.toString()).toBe(
-      '[{"property":"calldate","operator":"gt","value":"2018-09-01 00:00:00"},{"property":"dst_id","operator":"eq","value":123456}]',
-    );
-    expect(where("src", "in", ["a", 1, true, null]).toString()).toBe(
-      '[{"property":"src","operator":"in","value":["a",1,true,null]}]',
-    );
+    expect(doc.toString()).toBe('[{"property":"calldate","operator":"gt","value":"2018-09-01 00:00:00"},{"property":"dst_id","operator":"eq","value":123456}]');
+    expect(where("src", "in", ["a", 1, true, null]).toString()).toBe('[{"property":"src","operator":"in","value":["a",1,true,null]}]');
   });
 
   it("is immutable: and() returns a new filter, and copies handed out do not reach back", () => {
@@ -121,36 +116,35 @@ describe("operators", () => {
     expect([...FILTER_OPERATOR_SPELLINGS].sort()).toEqual(Object.keys(CANONICAL).sort());
   });
 
-  it.each(Object.entries(CANONICAL) as [FilterOperatorSpelling, FilterOperator][])(
-    "accepts %j as %j",
-    (spelling, canonical) => {
-      expect(normaliseOperator(spelling)).toBe(canonical);
-      expect(where("p", spelling, sampleValue(spelling)).conditions[0]!.operator).toBe(canonical);
-      const text = JSON.stringify([{ property: "p", operator: spelling, value: sampleValue(spelling) }]);
-      expect(parseFilter(text).conditions[0]!.operator).toBe(canonical);
-    },
-  );
+  it.each(Object.entries(CANONICAL) as [FilterOperatorSpelling, FilterOperator][])("accepts %j as %j", (spelling, canonical) => {
+    expect(normaliseOperator(spelling)).toBe(canonical);
+    expect(where("p", spelling, sampleValue(spelling)).conditions[0]!.operator).toBe(canonical);
+    const text = JSON.stringify([{ property: "p", operator: spelling, value: sampleValue(spelling) }]);
+    expect(parseFilter(text).conditions[0]!.operator).toBe(canonical);
+  });
 
-  it.each(["between", "BETWEEN", "eq ", "===", "contains", "", "EQ", "toString", "__proto__"])(
-    "rejects %j when building, parsing and normalising",
-    (op) => {
-      const built = filterErrorOf(() => where("p", op as FilterOperatorSpelling, 1));
-      expect(built.param).toBe("filter[0].operator");
-      expect(built.message).toContain(JSON.stringify(op));
+  it.each(["between", "BETWEEN", "eq ", "===", "contains", "", "EQ", "toString", "__proto__"])("rejects %j when building, parsing and normalising", (op) => {
+    const built = filterErrorOf(() => where("p", op as FilterOperatorSpelling, 1));
+    expect(built.param).toBe("filter[0].operator");
+    expect(built.message).toContain(JSON.stringify(op));
 
-      const chained = filterErrorOf(() => where("p", "eq", 1).and("q", op as FilterOperatorSpelling, 1));
-      expect(chained.param).toBe("filter[1].operator");
+    const chained = filterErrorOf(() => where("p", "eq", 1).and("q", op as FilterOperatorSpelling, 1));
+    expect(chained.param).toBe("filter[1].operator");
 
-      const parsed = filterErrorOf(() =>
-        parseFilter(JSON.stringify([{ property: "p", operator: "eq", value: 1 }, { property: "q", operator: op, value: 1 }])),
-      );
-      expect(parsed.param).toBe("filter[1].operator");
-      expect(parsed.message).toContain(JSON.stringify(op));
+    const parsed = filterErrorOf(() =>
+      parseFilter(
+        JSON.stringify([
+          { property: "p", operator: "eq", value: 1 },
+          { property: "q", operator: op, value: 1 },
+        ]),
+      ),
+    );
+    expect(parsed.param).toBe("filter[1].operator");
+    expect(parsed.message).toContain(JSON.stringify(op));
 
-      expect(filterErrorOf(() => normaliseOperator(op)).param).toBe("operator");
-      expect(filterErrorOf(() => normaliseOperator(op, "ops[3]")).param).toBe("ops[3]");
-    },
-  );
+    expect(filterErrorOf(() => normaliseOperator(op)).param).toBe("operator");
+    expect(filterErrorOf(() => normaliseOperator(op, "ops[3]")).param).toBe("ops[3]");
+  });
 
   it("explains between with the vendor's own advice", () => {
     expect(filterErrorOf(() => where("p", "between" as FilterOperatorSpelling, 1)).message).toBe(
@@ -212,9 +206,7 @@ describe("parseFilter", () => {
   });
 
   it("writes keys in property, operator, value order whatever order they came in", () => {
-    expect(parseFilter('[{"value":60,"operator":">=","property":"duration"}]').toString()).toBe(
-      '[{"property":"duration","operator":"gte","value":60}]',
-    );
+    expect(parseFilter('[{"value":60,"operator":">=","property":"duration"}]').toString()).toBe('[{"property":"duration","operator":"gte","value":60}]');
   });
 
   it("accepts an empty list", () => {

@@ -30,7 +30,12 @@ describe("paginate", () => {
 
   it("stops on an empty page even if the server claims more", async () => {
     const requested: number[] = [];
-    const out = await all(paginate(async (page) => (requested.push(page), { items: page === 1 ? ["a"] : [], more: true })));
+    const out = await all(
+      paginate(async (page) => {
+        requested.push(page);
+        return { items: page === 1 ? ["a"] : [], more: true };
+      }),
+    );
     expect(out).toEqual(["a"]);
     expect(requested).toEqual([1, 2]);
   });
@@ -96,7 +101,9 @@ describe("vendor paginators against a real paging server", () => {
         const page = Number(url.searchParams.get("page"));
         const perPage = Number(url.searchParams.get("perPage"));
         const pageCount = Math.ceil(total / perPage);
-        const rows = Array.from({ length: Math.max(0, Math.min(perPage, total - (page - 1) * perPage)) }, (_, i) => ({ id: `c${(page - 1) * perPage + i + 1}` }));
+        const rows = Array.from({ length: Math.max(0, Math.min(perPage, total - (page - 1) * perPage)) }, (_, i) => ({
+          id: `c${(page - 1) * perPage + i + 1}`,
+        }));
         res.end(JSON.stringify({ data: rows, pagination: { totalCount: total, pageCount, currentPage: page, perPage } }));
       } else {
         res.statusCode = 404;

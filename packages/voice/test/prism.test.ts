@@ -25,9 +25,7 @@ describe("MessageBird", () => {
   });
 
   it("throws a NotFoundError carrying MessageBird's code 13", async () => {
-    const error = await mb
-      .GET("/calls/{callId}", { params: { path: { callId: "nope" } }, headers: { Prefer: "code=404" } })
-      .catch((e: unknown) => e);
+    const error = await mb.GET("/calls/{callId}", { params: { path: { callId: "nope" } }, headers: { Prefer: "code=404" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ vendor: "messagebird", status: 404 });
     expect((error as NotFoundError).codes).toContain(13);

@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import { AbortedError, ConnectionError, TimeoutError, ValidationError, VERSION, type VoiceApiError } from "../src/index.js";
 import { createMessageBird, type MessageBirdOptions } from "../src/messagebird.js";
-import { createVoipstudio, type VoipstudioOptions } from "../src/voipstudio.js";
-import { createZaas, type ZaasOptions } from "../src/zaas.js";
+import { createVoipstudio } from "../src/voipstudio.js";
+import { createZaas } from "../src/zaas.js";
 import { createDialtone } from "./fourth-vendor/dialtone.js";
 import { delayed, hang, reply, startScriptedServer, type ScriptedServer } from "./support/scripted-server.js";
 

@@ -4,7 +4,6 @@
 import { describe, expect, it } from "vitest";
 import {
   AbortedError,
-  ApiStatusError,
   BadRequestError,
   AuthenticationError,
   MemoryTokenStore,
@@ -99,7 +98,10 @@ describe("work per request", () => {
     const inner = new MemoryTokenStore();
     let reads = 0;
     const store: TokenStore = {
-      get: (k) => (reads++, inner.get(k)),
+      get: (k) => {
+        reads++;
+        return inner.get(k);
+      },
       compareAndSet: (k, e, n) => inner.compareAndSet(k, e, n),
       touch: (k, t, a) => inner.touch(k, t, a),
       acquireLease: (k, h, t) => inner.acquireLease(k, h, t),
@@ -168,7 +170,10 @@ describe("never-sent detection", () => {
 
   // Shapes as Bun 1.4, Deno 2.9 and Chromium report them (the runtime matrix checks them on the real thing).
   it("reads the Bun, Deno and browser shapes of a refused connection", () => {
-    const bunRefused = Object.assign(new TypeError("ECONNREFUSED: Unable to connect. Is the computer able to access the url?"), { code: "ECONNREFUSED", errno: 0 });
+    const bunRefused = Object.assign(new TypeError("ECONNREFUSED: Unable to connect. Is the computer able to access the url?"), {
+      code: "ECONNREFUSED",
+      errno: 0,
+    });
     const denoRefused = Object.assign(new TypeError("fetch failed"), {
       cause: new Error("error sending request for url (http://127.0.0.1:1/x): client error (Connect): tcp connect error: Connection refused (os error 111)"),
     });
@@ -177,7 +182,9 @@ describe("never-sent detection", () => {
     // A browser cannot tell a refused connection from one that broke after sending.
     expect(failedBeforeSending(new TypeError("Failed to fetch"))).toBe(false);
     expect(failedBeforeSending(Object.assign(new TypeError("ECONNRESET: The socket connection was closed unexpectedly."), { code: "ECONNRESET" }))).toBe(false);
-    expect(failedBeforeSending(new TypeError("fetch failed", { cause: new Error("error sending request: connection closed before message completed") }))).toBe(false);
+    expect(failedBeforeSending(new TypeError("fetch failed", { cause: new Error("error sending request: connection closed before message completed") }))).toBe(
+      false,
+    );
   });
 
   it("reads a body cut short in every runtime's shape", () => {
@@ -200,7 +207,9 @@ describe("never-sent detection", () => {
         throw failure("EHOSTUNREACH", "read");
       },
     });
-    const error = await mb.POST("/calls", { body: { source: "31644556677", destination: "31612345678", callFlow: { steps: [{ action: "hangup" }] } } }).catch((e: unknown) => e);
+    const error = await mb
+      .POST("/calls", { body: { source: "31644556677", destination: "31612345678", callFlow: { steps: [{ action: "hangup" }] } } })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "ConnectionError" });
     expect(calls).toBe(1);
   });
@@ -295,7 +304,12 @@ describe("tokens the server issues", () => {
   });
 
   it("an unreadable login answer from session.getToken() is a ServerError that quotes nothing", async () => {
-    const zaas = createZaas({ login: "flex", password: "12345678", codCampaign: "0", fetch: async () => new Response("SECRET_ZAAS_TOKEN", { status: 200, headers: { "content-type": "application/json" } }) });
+    const zaas = createZaas({
+      login: "flex",
+      password: "12345678",
+      codCampaign: "0",
+      fetch: async () => new Response("SECRET_ZAAS_TOKEN", { status: 200, headers: { "content-type": "application/json" } }),
+    });
     const error = (await zaas.session.getToken().catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(ServerError);
     expect(`${String(error)} ${String(error.cause)}`).not.toContain("SECRET");
@@ -305,7 +319,10 @@ describe("tokens the server issues", () => {
 describe("pages", () => {
   it("an empty 2xx page is a ServerError, not a ValidationError", async () => {
     const mb = createMessageBird({ accessKey: "test_key", fetch: async () => new Response(null, { status: 200 }) });
-    const error = await mb.paginate("/calls").next().catch((e: unknown) => e);
+    const error = await mb
+      .paginate("/calls")
+      .next()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
   });
 
@@ -327,11 +344,14 @@ describe("pages", () => {
     expect(pagesAsked).toEqual([1, 2, 3]);
 
     pagesAsked.length = 0;
-    const small = createVoipstudio({ apiKey: "key-1", fetch: async (request) => {
-      const page = Number(new URL(request.url).searchParams.get("page"));
-      pagesAsked.push(page);
-      return json(200, { data: Array.from({ length: page <= 5 ? 5 : 0 }, (_, i) => ({ id: page * 10 + i })), total: 25 });
-    } });
+    const small = createVoipstudio({
+      apiKey: "key-1",
+      fetch: async (request) => {
+        const page = Number(new URL(request.url).searchParams.get("page"));
+        pagesAsked.push(page);
+        return json(200, { data: Array.from({ length: page <= 5 ? 5 : 0 }, (_, i) => ({ id: page * 10 + i })), total: 25 });
+      },
+    });
     for await (const _row of small.paginate("/cdrs", { limit: 5, startPage: 3 })) n++;
     expect(pagesAsked).toEqual([3, 4, 5]);
   });
@@ -340,7 +360,13 @@ describe("pages", () => {
 describe("request() and limits", () => {
   it("request() goes through the same checks and error mapping as GET", async () => {
     let sent = 0;
-    const vs = createVoipstudio({ apiKey: "key-1", fetch: async () => (sent++, json(404, { message: "Resource not found", errors: [] })) });
+    const vs = createVoipstudio({
+      apiKey: "key-1",
+      fetch: async () => {
+        sent++;
+        return json(404, { message: "Resource not found", errors: [] });
+      },
+    });
     await expect(vs.request("get", "/cdrs", { params: { query: { limit: 99999 } } })).rejects.toBeInstanceOf(ValidationError);
     await expect(vs.request("get", "/cdrs", {})).rejects.toMatchObject({ name: "NotFoundError", status: 404 });
     expect(sent).toBe(1);

@@ -10,7 +10,6 @@ import { createVoipstudio, type VoipstudioOptions } from "../src/voipstudio.js";
 import { createZaas, type ZaasOptions } from "../src/zaas.js";
 import {
   AbortedError,
-  ApiStatusError,
   BadRequestError,
   AuthenticationError,
   ConnectionError,
@@ -20,7 +19,7 @@ import {
   ServerError,
   TimeoutError,
   ValidationError,
-  VoiceApiError,
+  type VoiceApiError,
 } from "../src/index.js";
 import {
   closedPortUrl,
@@ -198,12 +197,25 @@ function messagebird(extra: Partial<MessageBirdOptions<ErrorMode>> = {}) {
 const mbGet = (mb: ReturnType<typeof messagebird>, signal?: AbortSignal) =>
   mb.GET("/calls/{callId}", { params: { path: { callId: "c-1" } }, ...(signal ? { signal } : {}) });
 const mbPlace = (mb: ReturnType<typeof messagebird>) =>
-  mb.POST("/calls", { body: { source: "31644556677", destination: "31612345678", callFlow: { steps: [{ action: "say", options: { payload: "Hello", voice: "female", language: "en-GB" } }] } } });
+  mb.POST("/calls", {
+    body: {
+      source: "31644556677",
+      destination: "31612345678",
+      callFlow: { steps: [{ action: "say", options: { payload: "Hello", voice: "female", language: "en-GB" } }] },
+    },
+  });
 
 const vsLoginOk = () => reply(200, { message: "Login success", user_token: S.vsToken, user_id: 1 });
 function voipstudio(extra: Partial<VoipstudioOptions<ErrorMode>> = {}, login: Step = vsLoginOk()) {
   server.route(`POST ${VS_BASE}/login`, login);
-  return createVoipstudio({ email: "jsmith@example.com", password: S.vsPassword, baseUrl: server.url + VS_BASE, retry: fast, logger, ...extra } as VoipstudioOptions);
+  return createVoipstudio({
+    email: "jsmith@example.com",
+    password: S.vsPassword,
+    baseUrl: server.url + VS_BASE,
+    retry: fast,
+    logger,
+    ...extra,
+  } as VoipstudioOptions);
 }
 function voipstudioKey(extra: Partial<VoipstudioOptions<ErrorMode>> = {}) {
   return createVoipstudio({ apiKey: S.vsApiKey, baseUrl: server.url + VS_BASE, retry: fast, logger, ...extra } as VoipstudioOptions);
@@ -228,8 +240,7 @@ const zaasGet = (z: Zs) => (z as unknown as { GET(path: string, init?: object): 
 /** A fetch sending every request but the login to a port where nothing listens. */
 async function refusedAfterLogin(loginPath: string) {
   const dead = await closedPortUrl();
-  return (request: Request) =>
-    globalThis.fetch(request.url.endsWith(loginPath) ? request : new Request(request.url.replace(server.url, dead), request));
+  return (request: Request) => globalThis.fetch(request.url.endsWith(loginPath) ? request : new Request(request.url.replace(server.url, dead), request));
 }
 
 /** Sends, waits until the server saw `path`, aborts, and returns the failure. */

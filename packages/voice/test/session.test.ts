@@ -5,8 +5,7 @@ import { absoluteExpiry, idleExpiry, MemoryTokenStore, TokenSession } from "../s
 import { createVoipstudio } from "../src/voipstudio.js";
 import { createZaas } from "../src/zaas.js";
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 /** A fake VoIPstudio/ZaaS server as a fetch: counts logins and records the token of every request. */
 function fakeServer(options: { loginDelayMs?: number; twoFactor?: boolean } = {}) {
@@ -19,12 +18,16 @@ function fakeServer(options: { loginDelayMs?: number; twoFactor?: boolean } = {}
       logins++;
       if (options.loginDelayMs) await new Promise((r) => setTimeout(r, options.loginDelayMs));
       if (options.twoFactor && path === "/login") return json(202, { nonce: "n-42" });
-      return path === "/login" ? json(200, { message: "Login success", user_token: `user-token-${logins}`, user_id: 123456 }) : json(200, { token: `zaas-token-${logins}` });
+      return path === "/login"
+        ? json(200, { message: "Login success", user_token: `user-token-${logins}`, user_id: 123456 })
+        : json(200, { token: `zaas-token-${logins}` });
     }
     if (path === "/login2fa") {
       logins++;
       const { code, nonce } = JSON.parse(body ?? "{}");
-      return code === "654321" && nonce === "n-42" ? json(200, { user_token: `user-token-${logins}`, user_id: 123456 }) : json(401, { message: "Invalid code" });
+      return code === "654321" && nonce === "n-42"
+        ? json(200, { user_token: `user-token-${logins}`, user_id: 123456 })
+        : json(401, { message: "Invalid code" });
     }
     const token = request.headers.get("x-auth-token") ?? (body ? JSON.parse(body).token : null);
     seen.push({ path, token, ...(body ? { body } : {}) });
