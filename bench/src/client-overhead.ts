@@ -20,7 +20,7 @@ import { fmt, heading, median, percentile, table } from "./lib/stats.js";
 const WARMUP = 2_000;
 const ITERATIONS = 2_500;
 const ROUNDS = 20;
-const TARGET = 1.15;
+const TARGET = 1.1;
 
 interface Variant {
   name: string;
