@@ -49,7 +49,9 @@ describe("per-request timeoutMs", () => {
     expect(error.message).toContain("no answer within 80 ms");
     expect(elapsed).toBeGreaterThanOrEqual(70);
     expect(elapsed).toBeLessThan(2_000);
-    expect(server.requests).toHaveLength(1);
+    // One attempt; on a loaded machine the 80 ms may run out before the server has logged the request.
+    expect(error.attempts).toBe(1);
+    expect(server.requests.length).toBeLessThanOrEqual(1);
   });
 
   it("a longer per-request limit lets a slow answer through; the client's limit still applies to the next request", async () => {
@@ -65,7 +67,9 @@ describe("per-request timeoutMs", () => {
     server.script([], { otherwise: hang() });
     const error = await failure(getCall(messagebird(), { timeoutMs: 60 }));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(server.requests).toHaveLength(3);
+    // Three attempts, each cut at 60 ms (the server may not have logged one yet when its limit ran out).
+    expect(error.attempts).toBe(3);
+    expect(server.requests.length).toBeLessThanOrEqual(3);
   });
 });
 

@@ -105,10 +105,8 @@ function pipelineContext(
  * facts, let openapi-fetch build the URL and headers, send through the pipeline, and settle the answer.
  */
 export async function call(core: ClientCore, method: string, path: string, init: Record<string, unknown> = {}, internal: InternalCall = {}): Promise<unknown> {
-  const facts = requestFacts(core, method, path, init, internal);
+  const { facts, rest, params } = checkedRequest(core, method, path, init, internal);
   if (facts.body !== undefined && (facts.kind === "call-placing" || core.options.validateRequests)) await checkBody(core, facts.method, path, facts.body);
-  const { timeoutMs: _t, maxRetries: _m, signal: _s, body: _b, bodySerializer: _z, ...rest } = init;
-  const params = internal.queryPrepared ? rest["params"] : prepareQuery(core, rest["params"]);
   let result: FetchResult;
   try {
     result = await core.openapi.request(method, path, { ...rest, params, fetch: (request: Request) => send(core.pipeline, request, facts) });
@@ -116,6 +114,26 @@ export async function call(core: ClientCore, method: string, path: string, init:
     throw readFailure(core, facts, error);
   }
   return settle(core, facts, result, internal.mode ?? core.mode);
+}
+
+/** The request's facts and the options left for openapi-fetch, once its input is checked; bad input names the request. */
+function checkedRequest(core: ClientCore, method: string, path: string, init: Record<string, unknown>, internal: InternalCall) {
+  try {
+    const facts = requestFacts(core, method, path, init, internal);
+    const { timeoutMs: _t, maxRetries: _m, signal: _s, body: _b, bodySerializer: _z, ...rest } = init;
+    const params = internal.queryPrepared ? rest["params"] : prepareQuery(core, rest["params"]);
+    return { facts, rest, params };
+  } catch (error) {
+    throw locate(error, method.toUpperCase(), path);
+  }
+}
+
+/** Adds the request (method and path template: no secret in either) to a local input error that lacks it. */
+function locate(error: unknown, method: string, path: string): unknown {
+  if (error instanceof ValidationError && error.method === undefined) {
+    Object.defineProperties(error, { method: { value: method, enumerable: true }, url: { value: path, enumerable: true } });
+  }
+  return error;
 }
 
 function requestFacts(core: ClientCore, method: string, path: string, init: Record<string, unknown>, internal: InternalCall): RequestFacts {
