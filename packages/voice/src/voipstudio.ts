@@ -12,7 +12,7 @@ import { sessionPlan } from "./core/session-plan.js";
 import { idleExpiry, neverExpires, type ExpiryPolicy, type TokenSession } from "./core/token-session.js";
 import type { AuthPlan, OptionChecks, VendorDefinition } from "./core/vendor.js";
 import { createVoiceClient, type VoiceMethods } from "./core/voice-client.js";
-import { checkCollectionQuery, type CollectionItem, type CollectionPath, type Filter, type PropertyOf } from "./voipstudio/filter-builder.js";
+import { checkCollectionParams, checkCollectionQuery, type CollectionItem, type CollectionPath, type Filter, type PropertyOf } from "./voipstudio/filter-builder.js";
 import { passwordLogin, type VoipstudioPasswordLogin } from "./voipstudio/login.js";
 
 export * from "./core/public.js";
@@ -85,8 +85,8 @@ function preparedQuery(query: Record<string, unknown>, memo: Map<string, unknown
   const { filter } = query;
   const known = memo.get("filter") as [given: string, canonical: string] | undefined;
   if (typeof filter === "string" && known?.[0] === filter) {
-    const { filter: _checked, ...rest } = query;
-    return { ...checkCollectionQuery(rest), filter: known[1] };
+    checkCollectionParams(query);
+    return filter === known[1] ? query : { ...query, filter: known[1] };
   }
   const prepared = checkCollectionQuery(query);
   if (typeof filter === "string" && typeof prepared.filter === "string") memo.set("filter", [filter, prepared.filter]);

@@ -4,7 +4,7 @@ import { ConnectionError, invalidInput, ServerError, ValidationError, type Voice
 import { createClientLogger, type ClientLogger } from "./logger.js";
 import { isBrokenBody } from "./network-errors.js";
 import { checkCommonOptions, checkPerRequestOptions, optionChecks, type ErrorMode, type PerRequestOptions, type SessionClientOptions } from "./options.js";
-import { send, where, type PipelineContext, type RequestFacts } from "./pipeline.js";
+import { RequestFacts, send, where, type PipelineContext, type RequestShape } from "./pipeline.js";
 import { SecretRegistry } from "./redact.js";
 import { classifyRequest, resolveRetryOptions } from "./retry-policy.js";
 import { userAgentHeader } from "./user-agent.js";
@@ -146,7 +146,7 @@ function requestFacts(core: ClientCore, method: string, path: string, init: Reco
   const needsBody = core.def.placement.in === "body-first" && !isPublic && upper !== "GET" && upper !== "HEAD";
   const given = init["body"] ?? (needsBody ? {} : undefined);
   const body = given === undefined ? undefined : withBodyDefaults(core, given, isPublic);
-  const facts: RequestFacts = {
+  const shape: RequestShape = {
     method: upper,
     path,
     kind,
@@ -157,16 +157,8 @@ function requestFacts(core: ClientCore, method: string, path: string, init: Reco
     timeoutMs: timeoutMs ?? core.options.timeoutMs,
     maxRetries: maxRetries ?? core.pipeline.retry.maxRetries,
     signal: signal ?? undefined,
-    attempts: 0,
-    retries: 0,
-    refreshed: false,
-    sentUrl: path,
-    // Redacting scans for every form of every secret: done only for the messages that need it.
-    get url() {
-      return core.secrets.redact(facts.sentUrl);
-    },
   };
-  return facts;
+  return new RequestFacts(shape, core.secrets);
 }
 
 function withBodyDefaults(core: ClientCore, body: unknown, isPublic: boolean): unknown {

@@ -24,11 +24,8 @@ export interface PipelineContext {
   customFetch: boolean;
 }
 
-/**
- * One request's facts, passed explicitly through every step: what was asked, and what happened so far
- * (attempts, retries, refresh). The client builds it, the pipeline updates it, errors read it.
- */
-export interface RequestFacts {
+/** What a request is, as the client found it: the fixed part of {@link RequestFacts}. */
+export interface RequestShape {
   readonly method: string;
   /** The spec's path template (`/calls/{callId}`). */
   readonly path: string;
@@ -36,20 +33,57 @@ export interface RequestFacts {
   /** The JSON value to send, `undefined` for no body. */
   readonly body: unknown;
   readonly serialize: (value: unknown) => BodyInit;
-  /** `"session"`: the client's credential or session token; `"none"`: nothing (a login); or this token. */
+  /** `"client"`: the client's credential or session token; `"none"`: nothing (a login); or this token. */
   readonly credential: "client" | "none" | { token: string };
   /** `Accept` for a download, when the caller set none of its own. */
   readonly accept: string | undefined;
   readonly timeoutMs: number | undefined;
   readonly maxRetries: number;
   readonly signal: AbortSignal | undefined;
-  attempts: number;
-  retries: number;
-  refreshed: boolean;
+}
+
+/**
+ * One request's facts, passed explicitly through every step: what was asked, and what happened so far
+ * (attempts, retries, refresh). The client builds it, the pipeline updates it, errors read it. A class, so
+ * every request's facts share one shape on the hot path.
+ */
+export class RequestFacts implements RequestShape {
+  readonly method: string;
+  readonly path: string;
+  readonly kind: RequestKind;
+  readonly body: unknown;
+  readonly serialize: (value: unknown) => BodyInit;
+  readonly credential: "client" | "none" | { token: string };
+  readonly accept: string | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly maxRetries: number;
+  readonly signal: AbortSignal | undefined;
+  attempts = 0;
+  retries = 0;
+  refreshed = false;
   /** The URL last sent (with any token in it): never shown. */
   sentUrl: string;
-  /** {@link RequestFacts.sentUrl} redacted, for messages; worked out only when a message needs it. */
-  readonly url: string;
+  readonly #secrets: SecretRegistry;
+
+  constructor(shape: RequestShape, secrets: SecretRegistry) {
+    this.method = shape.method;
+    this.path = shape.path;
+    this.kind = shape.kind;
+    this.body = shape.body;
+    this.serialize = shape.serialize;
+    this.credential = shape.credential;
+    this.accept = shape.accept;
+    this.timeoutMs = shape.timeoutMs;
+    this.maxRetries = shape.maxRetries;
+    this.signal = shape.signal;
+    this.sentUrl = shape.path;
+    this.#secrets = secrets;
+  }
+
+  /** {@link RequestFacts.sentUrl} redacted, for messages; redacting scans for every form of every secret, so it is done only when a message needs it. */
+  get url(): string {
+    return this.#secrets.redact(this.sentUrl);
+  }
 }
 
 type Outcome = { response: Response } | { failure: unknown; timedOut: boolean };

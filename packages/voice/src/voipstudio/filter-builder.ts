@@ -314,23 +314,28 @@ function checkInteger(name: string, value: unknown, min: number, max: number): v
  * @throws {@link FilterError} naming the parameter and the bad value.
  */
 export function checkCollectionQuery<Q extends Record<string, unknown>>(query: Q): Q & { filter?: string } {
+  checkCollectionParams(query);
+  const checked: Record<string, unknown> = { ...query };
+  if (query.filter !== undefined) checked.filter = filterText(query.filter);
+  return checked as Q & { filter?: string };
+}
+
+/** The checks of {@link checkCollectionQuery} for every parameter but `filter`, without copying the query. */
+export function checkCollectionParams(query: Record<string, unknown>): void {
   if (typeof query !== "object" || query === null) throw new FilterError("query", `${show(query)} is not a query object`);
-  const { page, limit, dir, sort, group_by: groupBy, filter } = query;
+  const { page, limit, dir, sort, group_by: groupBy } = query;
   if (page !== undefined) checkInteger("page", page, 1, Number.MAX_SAFE_INTEGER);
   if (limit !== undefined) checkInteger("limit", limit, 1, VOIPSTUDIO_MAX_LIMIT);
   if (dir !== undefined && dir !== "ASC" && dir !== "DESC") {
     // The API documents upper case only; "asc" might work today, but nothing promises it.
     throw new FilterError("dir", `${show(dir)} is not ASC or DESC (upper case)`);
   }
-  for (const [name, value] of [
-    ["sort", sort],
-    ["group_by", groupBy],
-  ] as const) {
-    if (value !== undefined && (typeof value !== "string" || value === "")) {
-      throw new FilterError(name, `${show(value)} is not a property name (a non-empty string)`);
-    }
+  checkPropertyName("sort", sort);
+  checkPropertyName("group_by", groupBy);
+}
+
+function checkPropertyName(name: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== "string" || value === "")) {
+    throw new FilterError(name, `${show(value)} is not a property name (a non-empty string)`);
   }
-  const checked: Record<string, unknown> = { ...query };
-  if (filter !== undefined) checked.filter = filterText(filter);
-  return checked as Q & { filter?: string };
 }
