@@ -12,7 +12,14 @@ import { sessionPlan } from "./core/session-plan.js";
 import { idleExpiry, neverExpires, type ExpiryPolicy, type TokenSession } from "./core/token-session.js";
 import type { AuthPlan, OptionChecks, VendorDefinition } from "./core/vendor.js";
 import { createVoiceClient, type VoiceMethods } from "./core/voice-client.js";
-import { checkCollectionParams, checkCollectionQuery, type CollectionItem, type CollectionPath, type Filter, type PropertyOf } from "./voipstudio/filter-builder.js";
+import {
+  checkCollectionParams,
+  checkCollectionQuery,
+  type CollectionItem,
+  type CollectionPath,
+  type Filter,
+  type PropertyOf,
+} from "./voipstudio/filter-builder.js";
 import { passwordLogin, type VoipstudioPasswordLogin } from "./voipstudio/login.js";
 
 export * from "./core/public.js";

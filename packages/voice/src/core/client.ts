@@ -1,12 +1,12 @@
 import openapiFetch from "openapi-fetch";
 import { errorFromAnswer, requestIdOf, type AnswerErrorContext } from "./answer-errors.js";
-import { ConnectionError, invalidInput, ServerError, ValidationError, type VoiceApiError } from "./errors.js";
+import { ConnectionError, invalidInput, ServerError, ValidationError, VoiceApiError } from "./errors.js";
 import { createClientLogger, type ClientLogger } from "./logger.js";
 import { isBrokenBody } from "./network-errors.js";
 import { checkCommonOptions, checkPerRequestOptions, optionChecks, type ErrorMode, type PerRequestOptions, type SessionClientOptions } from "./options.js";
-import { RequestFacts, send, where, type PipelineContext, type RequestShape } from "./pipeline.js";
+import { RequestFacts, send, stoppedByCaller, where, type PipelineContext, type RequestShape } from "./pipeline.js";
 import { SecretRegistry } from "./redact.js";
-import { classifyRequest, resolveRetryOptions } from "./retry-policy.js";
+import { classifyRequest, resolveRetryOptions, routeKey, routeTable, type RouteTable } from "./retry-policy.js";
 import { userAgentHeader } from "./user-agent.js";
 import type { BodyValidators, VendorDefinition } from "./vendor.js";
 
@@ -37,6 +37,8 @@ export interface ClientCore {
   validators: Promise<BodyValidators> | undefined;
   /** The definition's scratch space for `prepareQuery`. */
   queryMemo: Map<string, unknown>;
+  /** The definition's operation lists, keyed for lookup. */
+  routes: RouteTable;
 }
 
 /** {@link call}'s signature, for the code that logs in through it. */
@@ -71,6 +73,7 @@ export function setUpClient(def: VendorDefinition<object>, options: SessionClien
     answers: { vendor: def.id, vendorName: def.name, secrets, readErrors: def.readErrors, requestIdHeader: def.requestIdHeader },
     validators: undefined,
     queryMemo: new Map(),
+    routes: routeTable(def),
   };
   if (plan.kind === "session") core.pipeline.session = plan.start(core, call);
   return core;
@@ -106,7 +109,9 @@ function pipelineContext(
  */
 export async function call(core: ClientCore, method: string, path: string, init: Record<string, unknown> = {}, internal: InternalCall = {}): Promise<unknown> {
   const { facts, rest, params } = checkedRequest(core, method, path, init, internal);
-  if (facts.body !== undefined && (facts.kind === "call-placing" || core.options.validateRequests)) await checkBody(core, facts.method, path, facts.body);
+  // A call-placing request is checked even without a body (its schema may require one).
+  if (facts.kind === "call-placing" || (core.options.validateRequests && facts.body !== undefined))
+    await checkBody(core, facts.method, specPath(core, facts.method, path), facts.body);
   let result: FetchResult;
   try {
     result = await core.openapi.request(method, path, { ...rest, params, fetch: (request: Request) => send(core.pipeline, request, facts) });
@@ -124,14 +129,23 @@ function checkedRequest(core: ClientCore, method: string, path: string, init: Re
     const params = internal.queryPrepared ? rest["params"] : prepareQuery(core, rest["params"]);
     return { facts, rest, params };
   } catch (error) {
-    throw locate(error, method.toUpperCase(), path);
+    throw locate(error, method.toUpperCase(), path, core.secrets);
   }
 }
 
-/** Adds the request (method and path template: no secret in either) to a local input error that lacks it. */
-function locate(error: unknown, method: string, path: string): unknown {
+/**
+ * Adds the request (method and path template: no secret in either) to a local input error that lacks it,
+ * and redacts its message: a filter error quotes the caller's value, which might be a registered secret.
+ */
+function locate(error: unknown, method: string, path: string, secrets: SecretRegistry): unknown {
   if (error instanceof ValidationError && error.method === undefined) {
-    Object.defineProperties(error, { method: { value: method, enumerable: true }, url: { value: path, enumerable: true } });
+    const message = secrets.redact(error.message);
+    Object.defineProperties(error, {
+      method: { value: method, enumerable: true },
+      url: { value: path, enumerable: true },
+      message: { value: message, enumerable: false, writable: true, configurable: true },
+      stack: { value: secrets.redact(error.stack ?? ""), enumerable: false, writable: true, configurable: true },
+    });
   }
   return error;
 }
@@ -140,8 +154,9 @@ function requestFacts(core: ClientCore, method: string, path: string, init: Reco
   const { timeoutMs, maxRetries, signal } = init as PerRequestOptions;
   checkPerRequestOptions(core.def.id, { timeoutMs, maxRetries, signal });
   const upper = method.toUpperCase();
-  const isPublic = core.def.public?.includes(`${upper} ${path}`) ?? false;
-  const kind = classifyRequest(upper, path, core.def);
+  const key = routeKey(upper, path);
+  const isPublic = core.routes.public.has(key);
+  const kind = classifyRequest(upper, key, core.routes);
   // A token that goes first in the body needs a body to go in, even where the caller sent none.
   const needsBody = core.def.placement.in === "body-first" && !isPublic && upper !== "GET" && upper !== "HEAD";
   const given = init["body"] ?? (needsBody ? {} : undefined);
@@ -171,6 +186,12 @@ function withBodyDefaults(core: ClientCore, body: unknown, isPublic: boolean): u
   return merged;
 }
 
+/** The spec's path template for a request, as the vendor lists it (`/Calls/` is `/calls`). */
+function specPath(core: ClientCore, method: string, path: string): string {
+  const listed = core.routes.callPlacing.get(routeKey(method, path));
+  return listed ? listed.slice(listed.indexOf(" ") + 1) : path;
+}
+
 /** Validates a body against the spec's schema (the generated validators, loaded on first use). */
 async function checkBody(core: ClientCore, method: string, path: string, body: unknown): Promise<void> {
   if (!core.def.validators) return;
@@ -184,10 +205,11 @@ async function checkBody(core: ClientCore, method: string, path: string, body: u
   const all = real.map((p) => `${p.field} ${p.message}`).join("; ");
   throw new ValidationError({
     vendor: core.def.id,
-    param: `body.${first.field}`,
+    param: first.field === "(body)" ? "body" : `body.${first.field}`,
     method,
     url: path,
-    message: `${method} ${path}: the body does not match the API's schema: ${all}`,
+    // Only schema facts and field names, but field names are the caller's keys: redacted all the same.
+    message: core.secrets.redact(`${method} ${path}: the body does not match the API's schema: ${all}`),
   });
 }
 
@@ -218,6 +240,8 @@ export function toError(core: ClientCore, result: { error?: unknown; response: R
 
 /** A failure while openapi-fetch read the answer: malformed JSON, or the connection broke mid-body. */
 function readFailure(core: ClientCore, facts: RequestFacts, error: unknown): unknown {
+  // The pipeline's own errors pass through openapi-fetch unchanged.
+  if (error instanceof VoiceApiError) return error;
   if (error instanceof SyntaxError) {
     // V8 quotes the start of the bad text in its message; keep none of it, it could be a token.
     return new ServerError({
@@ -226,6 +250,8 @@ function readFailure(core: ClientCore, facts: RequestFacts, error: unknown): unk
       cause: new SyntaxError("invalid JSON"),
     });
   }
+  // The caller's own signal fired while the answer's body was still arriving.
+  if (facts.signal?.aborted) return stoppedByCaller(core.pipeline, facts, facts.signal.reason, "while the answer was being read");
   if (isBrokenBody(error)) {
     return new ConnectionError({
       ...where(core.pipeline, facts),

@@ -51,13 +51,14 @@ export interface PerRequestOptions {
 export const MAX_TIMER_MS = 2_147_483_647;
 
 /** Checks the options shared by every client, before anything is sent. */
-export function checkCommonOptions(vendor: string, options: CommonClientOptions): void {
-  if (options.baseUrl !== undefined) {
-    try {
-      new URL(options.baseUrl);
-    } catch {
-      throw invalidInput(vendor, "baseUrl", "must be an absolute URL");
-    }
+export function checkCommonOptions(vendor: string, options: SessionClientOptions): void {
+  if (options.baseUrl !== undefined && !/^https?:$/.test(parsedProtocol(options.baseUrl)))
+    throw invalidInput(vendor, "baseUrl", "must be an absolute http or https URL");
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw invalidInput(vendor, "fetch", "must be a function");
+  checkMethods(vendor, "logger", options.logger, ["debug", "info", "warn"], false);
+  checkMethods(vendor, "tokenStore", options.tokenStore, ["get", "compareAndSet", "touch", "acquireLease", "releaseLease"], true);
+  if (options.retry !== undefined && options.retry !== false && (options.retry === null || typeof options.retry !== "object")) {
+    throw invalidInput(vendor, "retry", "must be an object or false");
   }
   checkTimeout(vendor, "timeoutMs", options.timeoutMs);
   if (options.errors !== undefined && options.errors !== "throw" && options.errors !== "result") {
@@ -74,8 +75,26 @@ export function checkCommonOptions(vendor: string, options: CommonClientOptions)
 export function checkPerRequestOptions(vendor: string, options: PerRequestOptions): void {
   checkTimeout(vendor, "timeoutMs", options.timeoutMs);
   checkWhole(vendor, "maxRetries", options.maxRetries);
-  if (options.signal != null && !(typeof options.signal === "object" && "aborted" in options.signal))
+  const signal = options.signal as { aborted?: unknown; addEventListener?: unknown } | null | undefined;
+  if (signal != null && !(typeof signal === "object" && typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function")) {
     throw invalidInput(vendor, "signal", "must be an AbortSignal");
+  }
+}
+
+function parsedProtocol(url: unknown): string {
+  try {
+    return new URL(String(url)).protocol;
+  } catch {
+    return "";
+  }
+}
+
+/** An object whose named members are functions (all of them when `required`, else each one present). */
+function checkMethods(vendor: string, name: string, value: unknown, methods: string[], required: boolean): void {
+  if (value === undefined) return;
+  const object = value as Record<string, unknown> | null;
+  const bad = object === null || typeof object !== "object" || methods.some((m) => (required || object[m] !== undefined) && typeof object[m] !== "function");
+  if (bad) throw invalidInput(vendor, name, `must be an object with ${required ? "" : "optional "}methods ${methods.join(", ")}`);
 }
 
 function checkTimeout(vendor: string, name: string, value: number | undefined): void {

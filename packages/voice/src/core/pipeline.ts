@@ -114,7 +114,11 @@ function givenCredential(ctx: PipelineContext, facts: RequestFacts): string | un
   return ctx.credential;
 }
 
-/** The session's token for this attempt (it may log in first). */
+/**
+ * The session's token for this attempt (it may log in first). The login runs under the client's own
+ * limits, with its own attempts; the caller's signal (`AbortSignal.timeout(ms)` for a deadline on the
+ * whole request) stops the wait.
+ */
 async function sessionToken(ctx: PipelineContext, facts: RequestFacts, session: TokenSession): Promise<string> {
   const token = await tokenOrAbort(session, facts.signal, ctx, facts);
   ctx.secrets.add(token);
@@ -151,7 +155,10 @@ function buildRequest(ctx: PipelineContext, request: Request, facts: RequestFact
   facts.sentUrl = url;
   if (reuse) return request;
   const body = facts.body === undefined ? null : serializeBody(facts, headers, placement, token);
-  return new Request(url, { method: request.method, headers, body, redirect: request.redirect, ...(signal ? { signal } : {}) });
+  // The caller's fetch options (credentials, cache, keepalive…) carry over to every attempt.
+  const { redirect, credentials, cache, keepalive, mode, referrerPolicy, integrity } = request;
+  const init: RequestInit = { method: request.method, headers, body, redirect, credentials, cache, keepalive, mode, referrerPolicy, integrity };
+  return new Request(url, signal ? { ...init, signal } : init);
 }
 
 function setCredentialHeader(ctx: PipelineContext, facts: RequestFacts, headers: Headers, placement: { name: string; prefix?: string }, token: string): void {
@@ -282,7 +289,7 @@ async function tokenOrAbort(session: TokenSession, signal: AbortSignal | undefin
  * The error for a request the caller stopped: a {@link TimeoutError} when its signal fired for a deadline
  * (`AbortSignal.timeout`), an {@link AbortedError} otherwise.
  */
-function stoppedByCaller(ctx: PipelineContext, facts: RequestFacts, reason: unknown, during: string): VoiceApiError {
+export function stoppedByCaller(ctx: PipelineContext, facts: RequestFacts, reason: unknown, during: string): VoiceApiError {
   const init = { ...where(ctx, facts), cause: safeCause(reason, ctx.secrets) };
   const request = `${facts.method} ${facts.url}`;
   return (reason as { name?: string } | undefined)?.name === "TimeoutError"

@@ -55,10 +55,13 @@ export class SecretRegistry {
   /** Redacts every string inside a JSON-like value, and the values of secret fields whatever they hold. */
   redactValue<T>(value: T, depth = 0): T {
     if (typeof value === "string") return this.redact(value) as T;
-    if (depth > 8 || value === null || typeof value !== "object") return value;
+    if (value === null || typeof value !== "object") return value;
+    // Nothing is passed on unredacted: what lies deeper than any real error body is dropped.
+    if (depth > 32) return REDACTED as T;
     if (Array.isArray(value)) return value.map((v) => this.redactValue(v, depth + 1)) as T;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = this.isSecretField(k) ? REDACTED : this.redactValue(v, depth + 1);
+    // Keys too: a server may echo a secret as a member name.
+    for (const [k, v] of Object.entries(value)) out[this.redact(k)] = this.isSecretField(k) ? REDACTED : this.redactValue(v, depth + 1);
     return out as T;
   }
 
@@ -125,7 +128,7 @@ function base64Forms(bytes: Uint8Array): string[] {
     const start = lead === 0 ? 0 : 4;
     const whole = Math.floor(padded.length / 3) * 4;
     const core = full.slice(start, whole);
-    if (core.length >= 6) forms.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
+    if (core.length >= 4) forms.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
     if (lead === 0) forms.push(full, full.replace(/=+$/, ""));
   }
   return forms;

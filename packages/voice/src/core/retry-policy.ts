@@ -24,12 +24,42 @@ export const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
 
 const idempotentMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
-/** Classifies a request from its method, path and the vendor's lists of special POSTs. */
-export function classifyRequest(method: string, path: string, vendorRules: { callPlacing: readonly string[]; safePosts?: readonly string[] }): RequestKind {
-  const key = `${method.toUpperCase()} ${path}`;
-  if (vendorRules.callPlacing.includes(key)) return "call-placing";
-  if (idempotentMethods.has(method.toUpperCase())) return "safe";
-  if (vendorRules.safePosts?.includes(key)) return "safe";
+/**
+ * A request as a server may route it: method and path compared without case, repeated and trailing
+ * slashes ignored, so `/Calls/` is known as `POST /calls` and gets the same protection.
+ */
+export function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path
+    .replace(/\/{2,}/g, "/")
+    .replace(/(.)\/$/, "$1")
+    .toLowerCase()}`;
+}
+
+/** A vendor's lists of special operations (`"POST /calls"`), keyed by {@link routeKey} once per client. */
+export interface RouteTable {
+  /** Route key → the operation as the vendor lists it (its spec path template). */
+  callPlacing: Map<string, string>;
+  safePosts: Set<string>;
+  public: Set<string>;
+}
+
+export function routeTable(rules: { callPlacing: readonly string[]; safePosts?: readonly string[]; public?: readonly string[] }): RouteTable {
+  const keyOf = (entry: string) => {
+    const [method = "", path = ""] = entry.split(" ");
+    return routeKey(method, path);
+  };
+  return {
+    callPlacing: new Map(rules.callPlacing.map((entry) => [keyOf(entry), entry])),
+    safePosts: new Set((rules.safePosts ?? []).map(keyOf)),
+    public: new Set((rules.public ?? []).map(keyOf)),
+  };
+}
+
+/** Classifies a request from its method and its route key in the vendor's table. */
+export function classifyRequest(method: string, key: string, routes: RouteTable): RequestKind {
+  if (routes.callPlacing.has(key)) return "call-placing";
+  if (idempotentMethods.has(method)) return "safe";
+  if (routes.safePosts.has(key)) return "safe";
   return "unsafe";
 }
 

@@ -11,7 +11,10 @@ export function sessionPlan(spec: SessionSpec): AuthPlan {
       return new TokenSession({
         key: spec.key,
         policy: spec.policy,
-        login: () => spec.login(loginContext(core, call)),
+        login: () => {
+          core.log.info(() => "logging in");
+          return spec.login(loginContext(core, call));
+        },
         onToken: (token) => core.secrets.add(token),
         ...(spec.revokesEarlierTokens ? { preferOwnToken: true } : {}),
         ...(core.options.tokenStore ? { store: core.options.tokenStore } : {}),

@@ -96,6 +96,11 @@ export class TokenSession {
     return !!state && !this.#options.policy.isExpired(state, this.#now());
   }
 
+  /** A usable token stored after `stale` was: a new token, or the same one issued again (a server may do that). */
+  #replaces(state: TokenState | undefined, stale: TokenState | undefined): state is TokenState {
+    return this.#usable(state) && (!stale || state.token !== stale.token || state.obtainedAt > stale.obtainedAt);
+  }
+
   #refresh(stale: TokenState | undefined): Promise<string> {
     this.#pending ??= this.#underLease(stale).finally(() => {
       this.#pending = undefined;
@@ -107,16 +112,21 @@ export class TokenSession {
   async #underLease(stale: TokenState | undefined): Promise<string> {
     const { key } = this.#options;
     for (let pause = 20; ; pause = Math.min(pause * 2, MAX_POLL_MS)) {
-      if (await this.#store.acquireLease(key, this.#holder, this.#options.leaseMs ?? 30_000)) {
+      const leaseMs = this.#options.leaseMs ?? 30_000;
+      if (await this.#store.acquireLease(key, this.#holder, leaseMs)) {
+        // A login may outlast one lease (a two-factor prompt): renew it while this holder is alive.
+        const renew = setInterval(() => this.#store.acquireLease(key, this.#holder, leaseMs).catch(() => {}), leaseMs / 2);
+        (renew as { unref?: () => void }).unref?.();
         try {
           return await this.#loginAndStore(stale);
         } finally {
+          clearInterval(renew);
           await this.#store.releaseLease(key, this.#holder);
         }
       }
       await new Promise((r) => setTimeout(r, pause));
       const state = await this.#store.get(key);
-      if (this.#usable(state) && state.token !== stale?.token) return state.token;
+      if (this.#replaces(state, stale)) return state.token;
     }
   }
 
@@ -124,7 +134,7 @@ export class TokenSession {
     const { key } = this.#options;
     // Whoever held the lease before us may have stored a fresh token just now.
     const current = await this.#store.get(key);
-    if (this.#usable(current) && current.token !== stale?.token) return current.token;
+    if (this.#replaces(current, stale)) return current.token;
     const token = await this.#options.login();
     this.#options.onToken?.(token);
     const now = this.#now();
