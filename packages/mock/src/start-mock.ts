@@ -26,7 +26,7 @@ export interface MockOptions {
   seed?: number;
   /**
    * How long to wait for the mock to answer once it may start, in milliseconds (default 120 000). Starts
-   * take turns machine-wide (see {@link withStartSlot}); the time spent waiting for a turn is not counted.
+   * take turns machine-wide (one start per CPU core at a time); the time spent waiting for a turn is not counted.
    */
   startTimeoutMs?: number;
   /** Receives Prism's log lines; by default they are dropped. */
