@@ -31,7 +31,7 @@ export interface VoiceApiErrorInit {
 /**
  * Base class of every error the facade throws or returns. Its subclasses form one tree:
  *
- * - {@link ValidationError}: bad input found locally, before anything was sent (the VoIPstudio `FilterError` too);
+ * - {@link ValidationError}: bad input found locally, before anything was sent (a filter builder's `FilterError` too);
  * - {@link ApiStatusError}: the server answered with an error status (`BadRequestError`, `NotFoundError`, …);
  * - {@link ConnectionError}: no answer came (could not connect, the connection broke), with
  *   {@link TimeoutError} as the case where none came in time;
