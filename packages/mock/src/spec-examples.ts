@@ -31,3 +31,32 @@ export function responseExample(
   const example = followRefs(doc, `${response}/content/${pointerSegment(media)}/examples/${pointerSegment(first)}`);
   return (getAtPointer(doc, `${example}`) as { value?: unknown }).value;
 }
+
+/** One operation with a JSON request body, and the example bodies its spec gives it. */
+export interface RequestBodyExamples {
+  /** `"METHOD /path"`, with the spec's path template. */
+  key: string;
+  operationId: string;
+  /** `[name, body]`: `"example"` for the media type's `example`, else the name under `examples`. */
+  examples: [name: string, body: unknown][];
+}
+
+/**
+ * Every operation whose request body has a JSON schema, with the example bodies the spec documents for it
+ * (`$ref`s followed). Tests of request validators check each one passes, read straight from the spec.
+ */
+export function requestBodyExamples(vendorOrSpec: Vendor | (string & {}) | OpenApiDocument): RequestBodyExamples[] {
+  const doc = typeof vendorOrSpec === "string" ? loadSpec(resolveSpecPath(vendorOrSpec)) : vendorOrSpec;
+  return listOperations(doc).flatMap((op) => {
+    const body = followRefs(doc, `${op.pointer}/requestBody`);
+    const at = body === undefined ? undefined : `${body}/content/${pointerSegment("application/json")}`;
+    const media = at === undefined ? undefined : (getAtPointer(doc, at) as { schema?: unknown; example?: unknown; examples?: object } | undefined);
+    if (!at || !media?.schema) return [];
+    const examples: [string, unknown][] = "example" in media ? [["example", media.example]] : [];
+    for (const name of Object.keys(media.examples ?? {})) {
+      const example = followRefs(doc, `${at}/examples/${pointerSegment(name)}`);
+      examples.push([name, (getAtPointer(doc, `${example}`) as { value?: unknown }).value]);
+    }
+    return [{ key: `${op.method} ${op.path}`, operationId: op.operationId, examples }];
+  });
+}

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { followRefs, getAtPointer, listOperations, loadSpec, PayloadValidator, resolveSpecPath } from "@callspec/mock";
+import { loadSpec, PayloadValidator, requestBodyExamples, resolveSpecPath } from "@callspec/mock";
 import { describe, expect, it } from "vitest";
 import { requestBodyOperations, validateRequestBody, type RequestBodyProblem } from "../src/validators.js";
 
@@ -14,19 +14,8 @@ const doc = loadSpec(resolveSpecPath(vendor));
 const oracle = new PayloadValidator(vendor);
 const sentinel = "s3cr3t-sentinel-XYZ";
 
-type JsonMedia = { schema?: unknown; example?: unknown; examples?: object };
-
 /** Every operation with a JSON request body, and the example bodies the spec gives it. */
-const bodies = listOperations(doc).flatMap((op) => {
-  const at = followRefs(doc, `${op.pointer}/requestBody`);
-  const media = at === undefined ? undefined : (getAtPointer(doc, `${at}/content/application~1json`) as JsonMedia | undefined);
-  if (!media?.schema) return [];
-  const examples: [string, unknown][] = "example" in media ? [["example", media.example]] : [];
-  for (const name of Object.keys(media.examples ?? {})) {
-    examples.push([name, (getAtPointer(doc, followRefs(doc, `${at}/content/application~1json/examples/${name}`)!) as { value: unknown }).value]);
-  }
-  return [{ key: `${op.method} ${op.path}`, examples }];
-});
+const bodies = requestBodyExamples(doc);
 
 /** The problems for a body, after checking that the spec itself refuses it. */
 function refused(method: string, path: string, body: unknown): RequestBodyProblem[] {
