@@ -8,6 +8,7 @@ import { createMessageBird } from "../src/messagebird.js";
 import { createVoipstudio } from "../src/voipstudio.js";
 import { createZaas } from "../src/zaas.js";
 import { reply, startScriptedServer, type ScriptedServer } from "./support/scripted-server.js";
+import { failure } from "./support/failure.js";
 
 const VS_BASE = "/v1.2/voipstudio";
 const ZAAS_BASE = "/Voice";
@@ -23,15 +24,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<VoiceApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as VoiceApiError;
-  }
-  throw new Error("expected a failure");
-}
 
 /** Refused locally: a ValidationError naming `param`, no status, the value never quoted; nothing sent. */
 async function expectRefused(send: Promise<unknown>, param: string, mentions?: string): Promise<VoiceApiError> {

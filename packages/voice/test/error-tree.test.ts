@@ -19,19 +19,11 @@ import { createMessageBird } from "../src/messagebird.js";
 import { createVoipstudio, FilterError, filterFor } from "../src/voipstudio.js";
 import { createZaas } from "../src/zaas.js";
 import { closedPortUrl, hang, html, reply, resetAfterBody, startScriptedServer, type ScriptedServer, type Step } from "./support/scripted-server.js";
+import { failure } from "./support/failure.js";
 
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };
 const ZAAS_BASE = "/Voice";
 const VS_BASE = "/v1.2/voipstudio";
-
-async function failure(promise: Promise<unknown>): Promise<VoiceApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as VoiceApiError;
-  }
-  throw new Error("expected a failure");
-}
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 

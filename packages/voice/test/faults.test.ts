@@ -35,6 +35,7 @@ import {
   startScriptedServer,
   type ScriptedServer,
 } from "./support/scripted-server.js";
+import { failure } from "./support/failure.js";
 
 /** Retries that take milliseconds, so a test of three attempts stays fast. */
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };
@@ -93,17 +94,6 @@ const zaasCreate = (z: ReturnType<typeof zaas>) =>
 const zaasStatus = (z: ReturnType<typeof zaas>, id = "call-1") => z.POST("/Call/Status", { body: { _id: id } });
 
 const callData = { id: "c-1", status: "ended" };
-
-/** Resolves with what the promise rejected with; fails the test if it resolved. */
-async function failure(promise: Promise<unknown>): Promise<VoiceApiError> {
-  let value: unknown;
-  try {
-    value = await promise;
-  } catch (error) {
-    return error as VoiceApiError;
-  }
-  throw new Error(`expected a failure, got ${JSON.stringify(value)}`);
-}
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -5,21 +5,13 @@
 import { readFileSync } from "node:fs";
 import { startMock, responseExample, type RunningMock } from "@callspec/mock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AuthenticationError, ConnectionError, NotFoundError, ServerError, ValidationError, type VoiceApiError } from "../src/index.js";
+import { AuthenticationError, ConnectionError, NotFoundError, ServerError, ValidationError } from "../src/index.js";
 import { compileDialtoneValidators, createDialtone, DIALTONE_SPEC, validatorLoads, type DialtoneOptions } from "./fourth-vendor/dialtone.js";
 import { countingFetch, reply, resetAfterBody, resetBeforeBody, startScriptedServer, type ScriptedServer } from "./support/scripted-server.js";
+import { failure } from "./support/failure.js";
 
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function failure(promise: Promise<unknown>): Promise<VoiceApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as VoiceApiError;
-  }
-  throw new Error("expected a failure");
-}
 
 /** The spec's own examples, read straight from the YAML. */
 const example = {

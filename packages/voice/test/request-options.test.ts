@@ -2,12 +2,13 @@
 // the User-Agent every request carries, and CALLSPEC_LOG / logLevel.
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
-import { AbortedError, ConnectionError, TimeoutError, ValidationError, VERSION, type VoiceApiError } from "../src/index.js";
+import { AbortedError, ConnectionError, TimeoutError, ValidationError, VERSION } from "../src/index.js";
 import { createMessageBird, type MessageBirdOptions } from "../src/messagebird.js";
 import { createVoipstudio } from "../src/voipstudio.js";
 import { createZaas } from "../src/zaas.js";
 import { createDialtone } from "./fourth-vendor/dialtone.js";
 import { delayed, hang, reply, startScriptedServer, type ScriptedServer } from "./support/scripted-server.js";
+import { failure } from "./support/failure.js";
 
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };
 const VS_BASE = "/v1.2/voipstudio";
@@ -22,15 +23,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<VoiceApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as VoiceApiError;
-  }
-  throw new Error("expected a failure");
-}
 
 const messagebird = (extra: Partial<MessageBirdOptions> = {}) => createMessageBird({ accessKey: KEY, baseUrl: server.url, retry: fast, ...extra });
 const getCall = (mb: ReturnType<typeof messagebird>, init: Record<string, unknown> = {}) =>

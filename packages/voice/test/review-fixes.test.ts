@@ -2,11 +2,12 @@
 // server (or the client's own checks) and fixed in src: they fail on the code before the fix.
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AbortedError, MemoryTokenStore, ValidationError, type VoiceApiError } from "../src/index.js";
+import { AbortedError, MemoryTokenStore, ValidationError } from "../src/index.js";
 import { createMessageBird } from "../src/messagebird.js";
 import { createVoipstudio, filterFor } from "../src/voipstudio.js";
 import { createZaas } from "../src/zaas.js";
 import { reply, startScriptedServer, type ScriptedServer } from "./support/scripted-server.js";
+import { failure } from "./support/failure.js";
 
 const VS_BASE = "/v1.2/voipstudio";
 const ZAAS_BASE = "/Voice";
@@ -18,11 +19,6 @@ afterEach(async () => {
   await server.close();
 });
 
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => expect.unreachable("it resolved"),
-    (e: unknown) => e as VoiceApiError,
-  );
 const shown = (error: unknown) => `${String(error)} ${(error as Error).stack} ${JSON.stringify(error)} ${inspect(error, { showHidden: true, depth: 40 })}`;
 
 describe("secrets in an error body", () => {

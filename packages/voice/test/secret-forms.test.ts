@@ -13,6 +13,7 @@ import { createMessageBird } from "../src/messagebird.js";
 import { createVoipstudio } from "../src/voipstudio.js";
 import { createZaas } from "../src/zaas.js";
 import { raw, reply, startScriptedServer, type RecordedRequest, type ScriptedServer, type Step } from "./support/scripted-server.js";
+import { failure } from "./support/failure.js";
 
 const tag = randomBytes(4).toString("hex");
 /** Every secret holds characters that each encoding changes: quotes, &, <, /, +, and (where allowed) spaces and non-ASCII. */
@@ -134,15 +135,6 @@ const echo =
 
 // ---------------------------------------------------------------------------------------------------------
 // Checks
-
-async function failure(promise: Promise<unknown>): Promise<VoiceApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as VoiceApiError;
-  }
-  throw new Error("expected a failure");
-}
 
 function renderings(error: unknown): Record<string, string> {
   const e = error as Error;

@@ -35,6 +35,7 @@ import {
   type ScriptedServer,
   type Step,
 } from "./support/scripted-server.js";
+import { failure } from "./support/failure.js";
 
 const tag = randomBytes(6).toString("hex");
 const S = {
@@ -103,16 +104,6 @@ function expectLogged(pattern: RegExp): void {
     lines.some((l) => pattern.test(l)),
     `no log line matches ${pattern}:\n${lines.join("\n")}`,
   ).toBe(true);
-}
-
-async function failure(promise: Promise<unknown>): Promise<VoiceApiError> {
-  let value: unknown;
-  try {
-    value = await promise;
-  } catch (error) {
-    return error as VoiceApiError;
-  }
-  throw new Error(`expected a failure, got ${inspect(value, { depth: 2 })}`);
 }
 
 /** Runs a request that must fail, then checks the error's class, that no sentinel leaked, and the logs. */
