@@ -50,9 +50,7 @@ export const zaasVendor: VendorDefinition<ZaasOptions<ErrorMode>> = {
       policy: absoluteExpiry(ZAAS_TOKEN_LIFETIME_MS, margin),
       async login(context) {
         const answer = await context.send("POST", "/Login", { body: { login, password } });
-        const token = (answer.body as { token?: unknown } | undefined)?.token;
-        if (!answer.ok || !token) throw context.refused(answer, "POST /Login");
-        return context.issued(token, "POST /Login");
+        return context.tokenFrom(answer, ["token"], "POST /Login");
       },
     });
   },

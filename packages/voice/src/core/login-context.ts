@@ -25,11 +25,15 @@ export function loginContext(core: ClientCore, call: Call): LoginContext {
       } satisfies LoginAnswer;
     },
     secret: (value) => core.secrets.add(value),
-    refused(answer, request) {
-      if (!answer.ok) return answer.toError();
-      return new AuthenticationError({ vendor, status: answer.status, message: `${request} answered without a token` });
-    },
-    issued(token, request) {
+    tokenFrom(answer, path, request) {
+      if (!answer.ok) throw answer.toError();
+      const token = path.reduce<unknown>(
+        (at, member) => (at !== null && typeof at === "object" ? (at as Record<string, unknown>)[member] : undefined),
+        answer.body,
+      );
+      if (!token) {
+        throw new AuthenticationError({ vendor, status: answer.status, message: `${request} answered without a token` });
+      }
       // A token that could never be sent (empty, whitespace, controls) would fail every request until it
       // expires: refuse it before a session stores it. The message never quotes it.
       // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point of this check

@@ -33,10 +33,12 @@ export interface LoginContext {
   ): Promise<LoginAnswer>;
   /** Registers a secret the login learned (an old token it is about to delete, say). */
   secret(value: string): void;
-  /** The error for a login answer that carries no usable token. */
-  refused(answer: LoginAnswer, request: string): VoiceApiError;
-  /** Checks a token the server issued can be sent at all; refuses it with an {@link AuthenticationError} otherwise. */
-  issued(token: unknown, request: string): string;
+  /**
+   * The token at `path` in a login answer's body (`["data", "token"]`), registered as a secret. Throws the
+   * vendor's own error when the login was refused, and an {@link AuthenticationError} when the answer has no
+   * token or one that could never be sent.
+   */
+  tokenFrom(answer: LoginAnswer, path: readonly string[], request: string): string;
   /** An {@link AuthenticationError} with this message (login impossible, e.g. a missing two-factor callback). */
   authenticationFailed(message: string, status?: number): VoiceApiError;
 }

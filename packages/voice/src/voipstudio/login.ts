@@ -23,7 +23,7 @@ export interface VoipstudioPasswordLogin {
  */
 export async function passwordLogin(context: LoginContext, login: VoipstudioPasswordLogin): Promise<string> {
   const first = await context.send("POST", "/login", { body: { email: login.email, password: login.password } });
-  const userToken = first.status === 202 ? await secondFactor(context, login, first) : tokenOf(context, first, "user_token", "POST /login");
+  const userToken = first.status === 202 ? await secondFactor(context, login, first) : context.tokenFrom(first, ["user_token"], "POST /login");
   if (!login.apiToken) return userToken;
   return mintApiToken(context, userToken, login.apiToken);
 }
@@ -35,15 +35,7 @@ async function secondFactor(context: LoginContext, login: VoipstudioPasswordLogi
   }
   const code = await login.onTwoFactor({ nonce });
   const second = await context.send("POST", "/login2fa", { body: { code, nonce } });
-  return tokenOf(context, second, "user_token", "POST /login2fa");
-}
-
-function tokenOf(context: LoginContext, answer: LoginAnswer, member: string, request: string, inData = false): string {
-  const body = answer.body as Record<string, unknown> | undefined;
-  const holder = inData ? (body?.["data"] as Record<string, unknown> | undefined) : body;
-  const token = holder?.[member];
-  if (!answer.ok || !token) throw context.refused(answer, request);
-  return context.issued(token, request);
+  return context.tokenFrom(second, ["user_token"], "POST /login2fa");
 }
 
 /** One API token per (name, user): an existing one is deleted first, as VoIPstudio's own CLI does. */
@@ -58,5 +50,5 @@ async function mintApiToken(context: LoginContext, userToken: string, apiToken: 
     await context.send("DELETE", "/apitokens/{token}", { pathParams: { token: old.token }, token: userToken });
   }
   const created = await context.send("POST", "/apitokens", { body: { name: apiToken.name, expiry: apiToken.expirySeconds }, token: userToken });
-  return tokenOf(context, created, "token", "POST /apitokens", true);
+  return context.tokenFrom(created, ["data", "token"], "POST /apitokens");
 }

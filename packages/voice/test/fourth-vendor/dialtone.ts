@@ -184,9 +184,7 @@ export const dialtoneVendor: VendorDefinition<DialtoneOptions<ErrorMode>> = {
       policy: absoluteExpiry(DIALTONE_TOKEN_LIFETIME_MS, 60_000),
       async login(context) {
         const answer = await context.send("POST", "/sessions", { body: { username, password } });
-        const token = (answer.body as { access_token?: unknown } | undefined)?.access_token;
-        if (!answer.ok || !token) throw context.refused(answer, "POST /sessions");
-        return context.issued(token, "POST /sessions");
+        return context.tokenFrom(answer, ["access_token"], "POST /sessions");
       },
     });
   },
