@@ -111,7 +111,7 @@ export async function call(core: ClientCore, method: string, path: string, init:
   const { facts, rest, params } = checkedRequest(core, method, path, init, internal);
   // A call-placing request is checked even without a body (its schema may require one).
   if (facts.kind === "call-placing" || (core.options.validateRequests && facts.body !== undefined))
-    await checkBody(core, facts.method, specPath(core, facts.method, path), facts.body);
+    await checkBody(core, facts.method, facts.specPath, facts.body);
   let result: FetchResult;
   try {
     result = await core.openapi.request(method, path, { ...rest, params, fetch: (request: Request) => send(core.pipeline, request, facts) });
@@ -164,6 +164,7 @@ function requestFacts(core: ClientCore, method: string, path: string, init: Reco
   const shape: RequestShape = {
     method: upper,
     path,
+    specPath: core.routes.callPlacing.get(key) ?? path,
     kind,
     body,
     serialize: (init["bodySerializer"] as ((value: unknown) => BodyInit) | undefined) ?? JSON.stringify,
@@ -184,12 +185,6 @@ function withBodyDefaults(core: ClientCore, body: unknown, isPublic: boolean): u
   const merged: Record<string, unknown> = { ...defaults };
   for (const [key, value] of Object.entries(own)) if (value !== undefined || !(key in defaults)) merged[key] = value;
   return merged;
-}
-
-/** The spec's path template for a request, as the vendor lists it (`/Calls/` is `/calls`). */
-function specPath(core: ClientCore, method: string, path: string): string {
-  const listed = core.routes.callPlacing.get(routeKey(method, path));
-  return listed ? listed.slice(listed.indexOf(" ") + 1) : path;
 }
 
 /** Validates a body against the spec's schema (the generated validators, loaded on first use). */

@@ -27,8 +27,10 @@ export interface PipelineContext {
 /** What a request is, as the client found it: the fixed part of {@link RequestFacts}. */
 export interface RequestShape {
   readonly method: string;
-  /** The spec's path template (`/calls/{callId}`). */
+  /** The path template the caller gave (`/calls/{callId}`). */
   readonly path: string;
+  /** The spec's own spelling of it, where the vendor lists the operation (`/Calls/` is `/calls`). */
+  readonly specPath: string;
   readonly kind: RequestKind;
   /** The JSON value to send, `undefined` for no body. */
   readonly body: unknown;
@@ -50,6 +52,7 @@ export interface RequestShape {
 export class RequestFacts implements RequestShape {
   readonly method: string;
   readonly path: string;
+  readonly specPath: string;
   readonly kind: RequestKind;
   readonly body: unknown;
   readonly serialize: (value: unknown) => BodyInit;
@@ -68,6 +71,7 @@ export class RequestFacts implements RequestShape {
   constructor(shape: RequestShape, secrets: SecretRegistry) {
     this.method = shape.method;
     this.path = shape.path;
+    this.specPath = shape.specPath;
     this.kind = shape.kind;
     this.body = shape.body;
     this.serialize = shape.serialize;

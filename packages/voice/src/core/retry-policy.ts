@@ -37,7 +37,7 @@ export function routeKey(method: string, path: string): string {
 
 /** A vendor's lists of special operations (`"POST /calls"`), keyed by {@link routeKey} once per client. */
 export interface RouteTable {
-  /** Route key → the operation as the vendor lists it (its spec path template). */
+  /** Route key → the operation's spec path template, as the vendor lists it. */
   callPlacing: Map<string, string>;
   safePosts: Set<string>;
   public: Set<string>;
@@ -49,7 +49,7 @@ export function routeTable(rules: { callPlacing: readonly string[]; safePosts?: 
     return routeKey(method, path);
   };
   return {
-    callPlacing: new Map(rules.callPlacing.map((entry) => [keyOf(entry), entry])),
+    callPlacing: new Map(rules.callPlacing.map((entry) => [keyOf(entry), entry.slice(entry.indexOf(" ") + 1)])),
     safePosts: new Set((rules.safePosts ?? []).map(keyOf)),
     public: new Set((rules.public ?? []).map(keyOf)),
   };
