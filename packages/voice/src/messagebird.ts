@@ -75,7 +75,8 @@ export const messagebirdVendor: VendorDefinition<MessageBirdOptions<ErrorMode>> 
   headers: (options) => ({ "X-MessageBird-Version": options.apiVersion ?? MESSAGEBIRD_VOICE_API_VERSION }),
   downloads: MESSAGEBIRD_VOICE_DOWNLOADS,
   callPlacing: ["POST /calls"],
-  // A webhook's `token` signs the events sent to it.
+  // A webhook's `token`: php-rest-api calls it the events' signing secret (no other source says which key
+  // signs Voice events); credential-like either way, so it is redacted.
   secretFields: ["accessKey", "access_key", "token", "signingKey"],
   readErrors: envelopeReader({ listKey: "errors", codeKeys: ["code"], messageKeys: ["description", "message"] }),
   pagination: {
@@ -105,3 +106,25 @@ export function createMessageBird<Mode extends ErrorMode = "throw">(options: Mes
 }
 
 export type { paths };
+export {
+  MESSAGEBIRD_SIGNATURE,
+  messagebirdWebhooks,
+  verifyMessageBirdWebhook,
+  receiveMessageBirdWebhook,
+  type MessageBirdVerifyOptions,
+  type MessageBirdReceiveOptions,
+  type MessageBirdWebhook,
+  type MessageBirdWebhookName,
+} from "./messagebird/webhooks.js";
+export {
+  callFlow,
+  CallFlowBuilder,
+  CallFlowError,
+  type CallFlowStep,
+  type CallFlowAction,
+  type StepOf,
+  type StepOptions,
+  type StepExtras,
+  type CallFlowAnswer,
+  type CallFlowCreateBody,
+} from "./messagebird/call-flow.js";

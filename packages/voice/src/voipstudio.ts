@@ -140,3 +140,4 @@ export function createVoipstudio<Mode extends ErrorMode = "throw">(options: Voip
 }
 
 export type { paths };
+export { voipstudioWebhooks, receiveVoipstudioWebhook, type VoipstudioWebhook, type VoipstudioWebhookName } from "./voipstudio/webhooks.js";

@@ -1,0 +1,122 @@
+/**
+ * Serving a web-standard `(request: Request) => Response` handler from Node's `http` server, Express
+ * and Fastify. Each adapter hands the handler the body exactly as it arrived, because signatures cover
+ * the raw bytes:
+ *
+ * - `node:http`: the request stream is read (up to the limit) before the handler runs;
+ * - Express: no body parser is needed on the route: the stream is read the same way. A `Buffer` from
+ *   `express.raw()` is used as it is; a body that `express.json()` or another parser already consumed
+ *   is an error, since its bytes are gone;
+ * - Fastify: parsers run before handlers, so the route's scope must keep bodies as bytes:
+ *   {@link acceptRawBodies}.
+ *
+ * Types here are structural: no Node, Express or Fastify types are needed to use them.
+ */
+import { WebhookBodyError, WebhookError } from "./errors.js";
+import { concat, DEFAULT_BODY_LIMIT_BYTES, rememberBody, tooLarge } from "./raw-body.js";
+import { rememberTarget } from "./received-url.js";
+
+/** A web-standard request handler: what Hono, Next.js route handlers and Workers use directly. */
+export type WebhookHandler = (request: Request) => Response | Promise<Response>;
+
+/** An incoming Node request, as far as the adapters read it. */
+export interface IncomingLike extends AsyncIterable<Uint8Array | string> {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  socket?: { encrypted?: boolean } | null;
+  readableEnded?: boolean;
+}
+
+/** A Node response, as far as the adapters write it. */
+export interface ServerResponseLike {
+  statusCode: number;
+  headersSent?: boolean;
+  setHeader(name: string, value: string | string[]): unknown;
+  end(chunk?: Uint8Array | string): unknown;
+}
+
+/** Options of the adapters. */
+export interface AdapterOptions {
+  /** Largest body read, in bytes (default 1 MiB); larger ones are answered 413. */
+  bodyLimitBytes?: number;
+  /** Called with every error the handler threw (for logging) before the adapter answers. */
+  onError?: (error: unknown) => void;
+}
+
+/** Reads a Node request's body, refusing more than `limit` bytes. */
+export async function readNodeBody(req: IncomingLike, limit: number = DEFAULT_BODY_LIMIT_BYTES): Promise<Uint8Array> {
+  const declared = Number(single(req.headers["content-length"]) ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req) {
+      const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
+      size += bytes.byteLength;
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(bytes);
+    }
+  } catch (error) {
+    if (error instanceof WebhookBodyError) throw error;
+    throw new WebhookBodyError("unreadable", "the request body broke off before its end", { cause: error });
+  }
+  return concat(chunks, size);
+}
+
+/**
+ * A web `Request` for a Node request whose body was read: the target and the body are kept exactly
+ * as received for signature checks. The URL's origin is the socket's scheme and the `Host` header;
+ * receivers behind a proxy rebuild the public one (`publicUrl`, `trustForwardedHeaders`).
+ */
+export function toWebRequest(req: IncomingLike, body: Uint8Array, target: string = req.url ?? "/"): Request {
+  const scheme = req.socket?.encrypted ? "https" : "http";
+  const host = single(req.headers.host) ?? "localhost";
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(":")) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  const method = (req.method ?? "GET").toUpperCase();
+  const canCarryBody = method !== "GET" && method !== "HEAD" && body.byteLength > 0;
+  const url = URL.canParse(`${scheme}://${host}${target}`) ? `${scheme}://${host}${target}` : `${scheme}://localhost${target}`;
+  const request = new Request(url, { method, headers, ...(canCarryBody ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
+  return rememberBody(rememberTarget(request, target), body);
+}
+
+/** Writes a web `Response` to a Node response. */
+export async function sendWebResponse(res: ServerResponseLike, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  const body = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
+  res.end(body);
+}
+
+/** The answer to a handler's error: the receiving side's errors carry their status; others are 500. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof WebhookError) return new Response(error.message, { status: error.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+  return new Response("internal error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+/** Runs a handler for a Node request, with the body as read, answering its errors. */
+export async function serve(handler: WebhookHandler, req: IncomingLike, res: ServerResponseLike, read: () => Promise<Uint8Array>, options: AdapterOptions, target?: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await handler(toWebRequest(req, await read(), target));
+  } catch (error) {
+    options.onError?.(error);
+    response = errorResponse(error);
+  }
+  if (!res.headersSent) await sendWebResponse(res, response);
+}
+
+/** A `node:http` request listener: `http.createServer(nodeHandler(handler))`. */
+export function nodeHandler(handler: WebhookHandler, options: AdapterOptions = {}): (req: IncomingLike, res: ServerResponseLike) => void {
+  return (req, res) => {
+    void serve(handler, req, res, () => readNodeBody(req, options.bodyLimitBytes), options);
+  };
+}
+
+export function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

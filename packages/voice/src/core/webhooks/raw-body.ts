@@ -1,0 +1,73 @@
+import { WebhookBodyError } from "./errors.js";
+
+/**
+ * Where a Node adapter keeps a body it read already. A `Request` cannot carry a GET's body, and
+ * signed GETs with bodies exist (the vendors' reference vectors have them).
+ */
+const RECEIVED_BODY = Symbol.for("callspec.webhooks.receivedBody");
+
+/** Records the body bytes a `Request` was built from. */
+export function rememberBody(request: Request, body: Uint8Array): Request {
+  Object.defineProperty(request, RECEIVED_BODY, { value: body, enumerable: false });
+  return request;
+}
+
+/** Bodies larger than this are refused unless a receiver says otherwise: vendors' callbacks are small. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Reads a request's body as the bytes that arrived, refusing more than `limit` bytes. A declared
+ * `Content-Length` over the limit is refused before anything is read; a body without one is counted as
+ * it streams, so an oversized body is never held in memory whole.
+ */
+export async function readRawBody(request: Request, limit: number = DEFAULT_BODY_LIMIT_BYTES): Promise<Uint8Array> {
+  const kept = (request as unknown as Record<symbol, unknown>)[RECEIVED_BODY];
+  if (kept instanceof Uint8Array) {
+    if (kept.byteLength > limit) throw tooLarge(limit);
+    return kept;
+  }
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (request.body === null) return new Uint8Array(0);
+  if (request.bodyUsed) throw new WebhookBodyError("consumed", "the request body was already read; verify before reading it");
+  return collect(request.body, limit);
+}
+
+async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(limit);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof WebhookBodyError) throw error;
+    throw new WebhookBodyError("unreadable", "the request body broke off before its end", { cause: error });
+  }
+  return concat(chunks, size);
+}
+
+/** Joins chunks into one array (no Buffer: this runs in browsers' and Workers' runtimes too). */
+export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/** The error for a body over the limit. */
+export function tooLarge(limit: number): WebhookBodyError {
+  return new WebhookBodyError("too_large", `the request body is larger than the limit of ${limit} bytes`);
+}
