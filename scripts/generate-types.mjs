@@ -1,22 +1,25 @@
-// `generate` task of every vendor package: types from the package's spec with openapi-typescript.
-// The package names its spec in package.json (`"callspec": { "spec": "<vendor>" }`), so adding a vendor
-// needs no new script.
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+// `generate` task of every vendor package: types from the package's spec with openapi-typescript, written
+// to src/generated/schema.ts. The package names its spec in package.json (`"callspec": { "spec":
+// "<vendor>" }`), so adding a vendor needs no new script.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadBundledSpec, pkg, requirePkg, specName, webhooksOf } from "./vendor-spec.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = JSON.parse(readFileSync("package.json", "utf8"));
-const vendor = pkg.callspec?.spec;
-if (!vendor) throw new Error(`${pkg.name}: package.json has no "callspec": { "spec": "<vendor>" }`);
-const spec = relative(process.cwd(), join(root, "specs", vendor, "openapi.yaml"));
-const require = createRequire(join(process.cwd(), "package.json"));
-const cli = join(dirname(require.resolve("openapi-typescript/package.json")), "bin", "cli.js");
+const { default: openapiTS, astToString, COMMENT_HEADER } = requirePkg("openapi-typescript");
 
-// --default-non-nullable false: openapi-typescript 7 otherwise makes every property with a `default`
-// required, which is wrong for request bodies (the server applies the default when it is left out).
-execFileSync(process.execPath, [cli, spec, "--default-non-nullable", "false", "-o", "src/generated/schema.ts"], {
-  stdio: "inherit",
+// The webhooks the spec keeps under `x-webhooks` become openapi-typescript's `webhooks` interface (with
+// their operations in `operations`, by operationId) by handing it a copy of the document that has them
+// under 3.1's name. The copy stays `openapi: 3.0.3`: openapi-typescript 7 emits `webhooks` whatever the
+// version says, while a copy relabelled 3.1 would be read (and linted) by 3.1's rules everywhere else,
+// with `paths` and `components` at risk for the sake of one map. The spec itself is not touched.
+const doc = loadBundledSpec();
+const input = { ...doc, webhooks: webhooksOf(doc) };
+delete input["x-webhooks"];
+
+const ast = await openapiTS(input, {
+  // openapi-typescript 7 otherwise makes every property with a `default` required, which is wrong for
+  // request bodies (the server applies the default when it is left out).
+  defaultNonNullable: false,
 });
+mkdirSync("src/generated", { recursive: true });
+writeFileSync("src/generated/schema.ts", `${COMMENT_HEADER}${astToString(ast)}`);
+console.log(`${pkg.name}: src/generated/schema.ts from ${specName} (${Object.keys(input.webhooks).length} webhooks)`);

@@ -1,24 +1,15 @@
-// `generate` task of every vendor package, next to generate-types.mjs: request-body validators compiled
-// from the package's spec with Ajv into standalone code, so the published `/validators` entry carries no
-// Ajv (and costs nothing to users who never import it). The package names its spec in package.json
-// (`"callspec": { "spec": "<vendor>" }`), so adding a vendor needs no new script.
+// `generate` task of every vendor package, next to generate-types.mjs: validators compiled from the
+// package's spec with Ajv into standalone code, so the published `/validators` entry carries no Ajv (and
+// costs nothing to users who never import it). They check the request bodies the package sends, and the
+// requests the vendor sends to the customer's server (the spec's `x-webhooks`): their query, their body
+// and the answer the vendor expects back. The package names its spec in package.json (`"callspec": {
+// "spec": "<vendor>" }`), so adding a vendor needs no new script.
 //
 // Writes src/generated/validators.js (ESM) and src/generated/validators.d.ts; the package's
 // src/validators.ts re-exports them. Everything vendor-specific in those files comes from the spec.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadBundledSpec, pkg, requirePkg, specName, vendor, webhooksOf } from "./vendor-spec.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = JSON.parse(readFileSync("package.json", "utf8"));
-const vendor = pkg.callspec?.spec;
-if (!vendor) throw new Error(`${pkg.name}: package.json has no "callspec": { "spec": "<vendor>" }`);
-const specFile = join(root, "specs", vendor, "openapi.yaml");
-const specName = relative(root, specFile).split("\\").join("/");
-const requirePkg = createRequire(join(process.cwd(), "package.json"));
-const requireRoot = createRequire(join(root, "package.json"));
 const { default: Ajv } = requirePkg("ajv");
 const { default: standaloneCode } = requirePkg("ajv/dist/standalone");
 const ajvVersion = requirePkg("ajv/package.json").version;
@@ -60,25 +51,7 @@ const ANNOTATIONS = new Set([
 const notes = [];
 
 // ---------------------------------------------------------------------------------------------- the spec
-// The source YAML with every relative-file `$ref` pulled in (the root's Redocly CLI, as specs/build.mjs
-// uses it); local `$ref`s stay, and are resolved below. Reading the source keeps `generate` independent of
-// @callspec/specs' build.
-function loadSpec() {
-  const cli = join(dirname(requireRoot.resolve("@redocly/cli/package.json")), "bin", "cli.js");
-  try {
-    const out = execFileSync(process.execPath, [cli, "bundle", specFile, "--ext", "json", "--lint-config", "off"], {
-      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 256 * 1024 * 1024,
-      encoding: "utf8",
-    });
-    return JSON.parse(out);
-  } catch (error) {
-    throw new Error(`${specName}: redocly bundle failed:\n${error.stderr ?? error.message}`);
-  }
-}
-
-const doc = loadSpec();
+const doc = loadBundledSpec();
 
 const unescapePointer = (segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
 
@@ -236,12 +209,118 @@ for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
     operations.push({ key, required: body.required === true, schema: convert(media.schema, where) });
   }
 }
-operations.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+const byKey = (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+operations.sort(byKey);
+
+// ---------------------------------------------------------------------------------------------- webhooks
+/**
+ * The one operation of a webhook's Path Item. The specs' convention is one per webhook, and it is what
+ * lets `validateWebhook` name a webhook without a method.
+ */
+function webhookOperation(name, item) {
+  const methods = HTTP_METHODS.filter((method) => item?.[method]);
+  if (methods.length !== 1) {
+    throw new Error(`${specName}: x-webhooks.${name} must have exactly one operation (it has ${methods.join(", ") || "none"})`);
+  }
+  return [methods[0], item[methods[0]]];
+}
+
+/** The operation's parameters: those of the Path Item, unless the operation redefines them (as OpenAPI says). */
+function parametersOf(item, op) {
+  const byPlace = new Map();
+  for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+    const parameter = deref(raw);
+    byPlace.set(`${parameter.in} ${parameter.name}`, parameter);
+  }
+  return [...byPlace.values()];
+}
+
+/** The `type` a schema states, looking through `$ref`s and allOf members. */
+function typeOf(schema, depth = 0) {
+  const s = deref(schema);
+  if (!s || typeof s !== "object" || depth > 16) return undefined;
+  if (typeof s.type === "string") return s.type;
+  for (const member of s.allOf ?? []) {
+    const type = typeOf(member, depth + 1);
+    if (type) return type;
+  }
+  return undefined;
+}
+
+/** What a list parameter's items are separated by when it is not exploded, per OpenAPI's `style`. */
+const SEPARATORS = { form: ",", spaceDelimited: " ", pipeDelimited: "|" };
+
+/**
+ * How the generated `queryValues` reads one query parameter out of a URL, where every value is a
+ * string: `"integer"`, `"number"` or `"boolean"` for a value it turns into that type first, `[itemType]`
+ * for a list sent as repeated keys, `[itemType, separator]` for one sent as a single joined value.
+ * Undefined for a plain string, which is checked as it is.
+ */
+function queryKind(parameter, where) {
+  const type = typeOf(parameter.schema);
+  if (type !== "array") return type === "integer" || type === "number" || type === "boolean" ? type : undefined;
+  const style = parameter.style ?? "form";
+  const explode = parameter.explode ?? style === "form";
+  if (!(style in SEPARATORS)) {
+    notes.push(`${where}: style ${style} is not read from a query string; the value is checked as given`);
+    return undefined;
+  }
+  const item = typeOf(deref(parameter.schema).items) ?? "string";
+  return explode ? [item] : [item, SEPARATORS[style]];
+}
+
+/** The query parameters as one object schema (any other parameter allowed), and how to read each. */
+function querySchema(parameters, where) {
+  const query = parameters.filter((p) => p.in === "query");
+  if (!query.length) return undefined;
+  const schema = { type: "object", properties: {} };
+  const kinds = {};
+  for (const parameter of query) {
+    const at = `${where} query parameter ${parameter.name}`;
+    if (parameter.schema === undefined) notes.push(`${at}: no schema (content-typed), only its presence is checked`);
+    schema.properties[parameter.name] = parameter.schema === undefined ? {} : convert(parameter.schema, at);
+    const kind = parameter.schema === undefined ? undefined : queryKind(parameter, at);
+    if (kind !== undefined) kinds[parameter.name] = kind;
+  }
+  const required = query.filter((p) => p.required === true).map((p) => p.name);
+  if (required.length) schema.required = required;
+  return { schema, kinds };
+}
+
+/** The JSON schema of the answer the vendor expects: of the 200 response, else the first 2xx one. */
+function responseSchema(op, where) {
+  const codes = Object.keys(op.responses ?? {});
+  const code = codes.includes("200") ? "200" : codes.filter((c) => /^2([0-9][0-9]|XX)$/i.test(c)).sort()[0];
+  const media = code === undefined ? undefined : deref(op.responses[code])?.content?.["application/json"];
+  return media?.schema === undefined ? undefined : convert(media.schema, `${where} ${code} response`);
+}
+
+/** Every webhook of the spec, by name, with the schemas of the parts that have one. */
+function collectWebhooks() {
+  return Object.entries(webhooksOf(doc))
+    .map(([name, rawItem]) => {
+      const item = deref(rawItem);
+      const [method, op] = webhookOperation(name, item);
+      const where = `x-webhooks.${name}`;
+      const body = op.requestBody && deref(op.requestBody);
+      const media = body?.content?.["application/json"];
+      return {
+        key: name,
+        method: method.toUpperCase(),
+        operationId: op.operationId,
+        query: querySchema(parametersOf(item, op), where),
+        body: media?.schema === undefined ? undefined : { required: body.required === true, schema: convert(media.schema, `${where} request body`) },
+        response: responseSchema(op, where),
+      };
+    })
+    .sort(byKey);
+}
+const webhooks = collectWebhooks();
 
 // ----------------------------------------------------------------------------------------------- compile
 const ajv = new Ajv({
   allErrors: true, // every bad field, not just the first
-  messages: false, // the problems are worded by requestBodyProblems below; Ajv's English stays out of the bundle
+  messages: false, // the problems are worded by problemsOf below; Ajv's English stays out of the bundle
   // ajv-formats is not a dependency: `format` stays an annotation (an e-mail or URI is not checked).
   validateFormats: false,
   // Strict about keywords (the conversion above leaves only ones Ajv knows), lenient about OpenAPI's habit
@@ -252,14 +331,33 @@ const ajv = new Ajv({
   inlineRefs: false, // one function per component schema, called where it is used: the smaller file here
   code: { source: true, esm: true },
 });
-ajv.addSchema({ $id: ROOT_ID, definitions });
+/**
+ * One compiled function per distinct schema (the webhooks of one event type share theirs). Each goes into
+ * the same document as the component schemas: Ajv compiles a component once per document that refers to
+ * it, so a body schema of its own document would carry its own copy of every component it names.
+ */
+const compiled = new Map();
 const exportNames = {};
-operations.forEach((op, i) => {
-  op.name = `validateBody${i}`;
-  ajv.addSchema(op.schema, `urn:callspec:op${i}`);
-  exportNames[op.name] = `urn:callspec:op${i}`;
-});
-let code = operations.length ? standaloneCode(ajv, exportNames) : '"use strict";';
+function compile(schema) {
+  const key = JSON.stringify(schema);
+  if (!compiled.has(key)) {
+    // `$` cannot begin a component name (OpenAPI allows letters, digits, ".", "-", "_"): no clash.
+    const name = `check${compiled.size}`;
+    // Wrapped: Ajv would follow a bare `$ref` and compile its target afresh, a second copy of it.
+    definitions[`$${name}`] = { allOf: [schema] };
+    exportNames[name] = `${ROOT_ID}#/definitions/$${name}`;
+    compiled.set(key, name);
+  }
+  return compiled.get(key);
+}
+for (const op of operations) op.check = compile(op.schema);
+for (const hook of webhooks) {
+  if (hook.query) hook.query.check = compile(hook.query.schema);
+  if (hook.body) hook.body.check = compile(hook.body.schema);
+  if (hook.response) hook.responseCheck = compile(hook.response);
+}
+ajv.addSchema({ $id: ROOT_ID, definitions });
+let code = compiled.size ? standaloneCode(ajv, exportNames) : '"use strict";';
 
 // Ajv's runtime helpers arrive as `require("ajv/dist/runtime/<name>").default`. They are small
 // self-contained functions: their source goes into the file, so it works unbundled (tests, tools) and the
@@ -278,7 +376,10 @@ if (/\brequire\s*\(\s*["']|(^|[;}])\s*import\s*[\w{*"']|\bimport\s*\(\s*["']/m.t
   throw new Error("Ajv's standalone code still loads a module; see scripts/generate-validators.mjs");
 }
 // The validate functions stay private: the module's API is the three names declared in validators.d.ts.
-code = code.replace(/export const (validateBody\d+) = /g, "const $1 = ");
+// The compiled functions stay private: the module's API is the names declared in validators.d.ts.
+const exported = code.match(/export const check[0-9]+ = /g) ?? [];
+if (exported.length !== compiled.size) throw new Error("Ajv's standalone code no longer exports one `checkN` per schema");
+code = code.replace(/export const (check[0-9]+) = /g, "const $1 = ");
 code = dropUnusedSchemaConstants(code);
 
 /**
@@ -305,13 +406,12 @@ function dropUnusedSchemaConstants(source) {
   }
   return out;
 }
-
 // ------------------------------------------------------------------------------------- runtime (emitted)
 // Emitted into every generated file with Function.prototype.toString, so it must not use anything from
 // this script's scope. It words Ajv's error objects from their keyword and params only: those hold the
 // schema's facts (allowed values, limits, property names), while the value that was sent, which may be a
-// password or a token, is never read.
-function requestBodyProblems(errors) {
+// password or a token, is never read. `root` names the value itself in `field`: "(body)" or "(query)".
+function problemsOf(errors, root = "(body)") {
   const segment = (s) => s.replace(/~1/g, "/").replace(/~0/g, "~");
   const escapePointer = (s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1");
   const fieldOf = (pointer) => {
@@ -321,7 +421,7 @@ function requestBodyProblems(errors) {
       else if (/^[A-Za-z_$][\w$-]*$/.test(part)) field += field ? `.${part}` : part;
       else field += `[${JSON.stringify(part)}]`;
     }
-    return field || "(body)";
+    return field || root;
   };
   const quote = (values) => values.map((v) => JSON.stringify(v)).join(", ");
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -402,54 +502,126 @@ function requestBodyProblems(errors) {
   const seen = new Set();
   const problems = [];
   for (const { at, message } of found) {
-    const field = fieldOf(at);
-    const key = `${field}\n${message}`;
+    const key = `${at}\n${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ field, message });
+    problems.push({ field: fieldOf(at), pointer: at, message });
   }
   return problems;
 }
 
+// Emitted too. A URL's query holds strings only, so before its schema is checked each parameter the spec
+// types as a number or boolean is turned into one, when its text is exactly such a value (JSON's number
+// syntax, `true` or `false`); any other text stays a string and is refused by the `type` check, without
+// being quoted. Lists are split or gathered as `kinds` says (see queryKind in the generator). The checked
+// value is a copy: what the caller passed is never changed.
+function queryValues(query, kinds) {
+  const own = (o, key) => Object.hasOwn(o, key);
+  const number = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
+  const scalar = (v, kind) => {
+    if (typeof v !== "string") return v;
+    if ((kind === "integer" || kind === "number") && number.test(v)) return Number(v);
+    if (kind === "boolean" && (v === "true" || v === "false")) return v === "true";
+    return v;
+  };
+  let values = typeof query === "string" ? new URLSearchParams(query) : query === undefined ? {} : query;
+  if (typeof values?.getAll === "function" && typeof values.keys === "function") {
+    const params = values;
+    values = Object.create(null);
+    for (const key of params.keys()) {
+      const repeated = own(kinds, key) && Array.isArray(kinds[key]) && kinds[key].length === 1;
+      values[key] = repeated ? params.getAll(key) : params.get(key);
+    }
+  }
+  if (values === null || typeof values !== "object" || Array.isArray(values)) return values;
+  const out = { ...values };
+  for (const key of Object.keys(kinds)) {
+    if (!own(out, key)) continue;
+    const kind = kinds[key];
+    if (!Array.isArray(kind)) out[key] = scalar(out[key], kind);
+    else {
+      const [item, separator] = kind;
+      const list = typeof out[key] !== "string" ? out[key] : separator ? out[key].split(separator) : [out[key]];
+      out[key] = Array.isArray(list) ? list.map((v) => scalar(v, item)) : list;
+    }
+  }
+  return out;
+}
 // ---------------------------------------------------------------------------------------------- write
 const title = `${doc.info?.title ?? vendor} ${doc.info?.version ?? ""}`.trim();
-const keys = operations.map((op) => op.key);
-const helpers = [...inlinedHelpers].map((id) => id.split("/").pop()).join(", ");
-const js = `// Generated by scripts/generate-validators.mjs from ${specName} (${title}); do not edit.
+const generatedBy = `// Generated by scripts/generate-validators.mjs from ${specName} (${title}); do not edit.`;
+
+/** One webhook's entry in the emitted table: `[check, required]` per body, `[check, kinds]` for its query. */
+function webhookEntry(hook) {
+  const parts = [];
+  if (hook.query) parts.push(`query: [${hook.query.check}, ${JSON.stringify(hook.query.kinds)}]`);
+  if (hook.body) parts.push(`body: [${hook.body.check}, ${hook.body.required}]`);
+  if (hook.responseCheck) parts.push(`response: [${hook.responseCheck}, true]`);
+  return `  [${JSON.stringify(hook.key)}, { ${parts.join(", ")} }],`;
+}
+
+function moduleSource() {
+  const helpers = [...inlinedHelpers].map((id) => id.split("/").pop()).join(", ");
+  // The tables are marked pure so that a bundler drops the half of the module an app never calls.
+  return `${generatedBy}
 // Ajv ${ajvVersion} standalone code${helpers ? ` with its runtime helpers (${helpers}) inlined` : ""}: nothing is imported.
 // Not checked: \`format\` (dates, e-mail addresses, URIs), since ajv-formats is not part of the build.
 ${code}
 
-const requestBodyValidators = new Map([
-${operations.map((op) => `  [${JSON.stringify(op.key)}, [${op.name}, ${op.required}]],`).join("\n")}
+const requestBodyValidators = /* @__PURE__ */ new Map([
+${operations.map((op) => `  [${JSON.stringify(op.key)}, [${op.check}, ${op.required}]],`).join("\n")}
 ]);
 
-${requestBodyProblems.toString()}
+const webhookValidators = /* @__PURE__ */ new Map([
+${webhooks.map(webhookEntry).join("\n")}
+]);
 
-export const requestBodyOperations = Object.freeze([...requestBodyValidators.keys()]);
+${problemsOf.toString()}
+
+${queryValues.toString()}
+
+export const requestBodyOperations = /* @__PURE__ */ Object.freeze([...requestBodyValidators.keys()]);
+
+export const webhookNames = /* @__PURE__ */ Object.freeze([...webhookValidators.keys()]);
 
 export function validateRequestBody(method, path, body) {
   const entry = requestBodyValidators.get(\`\${String(method).toUpperCase()} \${path}\`);
   if (entry === undefined) return undefined;
   const [validate, required] = entry;
-  if (body === undefined) return required ? [{ field: "(body)", message: "is required" }] : [];
-  return validate(body) ? [] : requestBodyProblems(validate.errors);
+  if (body === undefined) return required ? [{ field: "(body)", pointer: "", message: "is required" }] : [];
+  return validate(body) ? [] : problemsOf(validate.errors);
+}
+
+export function validateWebhook(name, part, value) {
+  const hook = webhookValidators.get(name);
+  const entry = hook !== undefined && (part === "query" || part === "body" || part === "response") ? hook[part] : undefined;
+  if (entry === undefined) return undefined;
+  const [validate, detail] = entry;
+  if (part === "query") {
+    const query = queryValues(value, detail);
+    return validate(query) ? [] : problemsOf(validate.errors, "(query)");
+  }
+  if (value === undefined) return detail ? [{ field: "(body)", pointer: "", message: "is required" }] : [];
+  return validate(value) ? [] : problemsOf(validate.errors);
 }
 `;
+}
 
-const first = keys[0] ?? "POST /path";
-const dts = `// Generated by scripts/generate-validators.mjs from ${specName} (${title}); do not edit.
-
-/**
- * One way a request body differs from the spec. It never holds the value that was sent (bodies carry
- * passwords and tokens), only what the spec asks for.
+const problemDeclaration = `/**
+ * One way a value differs from the spec. It never holds the value that was sent (bodies carry passwords
+ * and tokens), only what the spec asks for.
  */
 export interface RequestBodyProblem {
   /**
-   * Where, as a dotted path from the body's root: \`name\`, \`steps[0].action\`, \`["odd key"]\`; \`(body)\` for the
-   * body itself. For a missing member it names that member.
+   * Where, as a dotted path from the value's root: \`name\`, \`steps[0].action\`, \`["odd key"]\`; \`(body)\` for a
+   * body itself, \`(query)\` for a whole query. For a missing member it names that member.
    */
   field: string;
+  /**
+   * The same place as a JSON pointer (RFC 6901) into the value: \`/name\`, \`/steps/0/action\`, \`/odd key\`; \`""\`
+   * for the value itself. For a missing member it points where that member belongs.
+   */
+  pointer: string;
   /**
    * What the spec asks of it, e.g. \`is required\`, \`must be string\`, \`must be one of "a", "b"\`,
    * \`must match the pattern "^[0-9]+$"\`, \`must not have property "foo"\`.
@@ -457,7 +629,14 @@ export interface RequestBodyProblem {
   message: string;
 }
 
-/**
+/** A problem found by {@link validateWebhook}: the same shape as a request body's. */
+export type WebhookProblem = RequestBodyProblem;
+`;
+
+function requestBodyDeclarations() {
+  const keys = operations.map((op) => op.key);
+  const [method, path] = (keys[0] ?? "POST /path").split(" ");
+  return `/**
  * Every operation of the spec with a JSON request body, as \`"METHOD /path"\` keys with the spec's path
  * templates, sorted. For ${title}:
 ${keys.map((k) => ` * - \`${k}\``).join("\n") || " * (none)"}
@@ -471,22 +650,85 @@ export declare const requestBodyOperations: readonly string[];
  * filled in).
  *
  * @param method - The HTTP method, in any case: \`"POST"\`.
- * @param path - The spec's path template, not a filled-in URL: \`${first.slice(first.indexOf(" ") + 1)}\`.
+ * @param path - The spec's path template, not a filled-in URL: \`${path}\`.
  * @param body - The body as it will be serialised to JSON; \`undefined\` for none.
  * @returns \`undefined\` when the operation has no JSON body schema (nothing to check); \`[]\` when the body is
  *   valid; otherwise every problem found.
  *
  * @example
  * \`\`\`ts
- * const problems = validateRequestBody(${JSON.stringify(first.slice(0, first.indexOf(" ")))}, ${JSON.stringify(first.slice(first.indexOf(" ") + 1))}, body);
+ * const problems = validateRequestBody(${JSON.stringify(method)}, ${JSON.stringify(path)}, body);
  * if (problems?.length) throw new Error(problems.map((p) => \`\${p.field} \${p.message}\`).join("; "));
  * \`\`\`
  */
 export declare function validateRequestBody(method: string, path: string, body: unknown): RequestBodyProblem[] | undefined;
 `;
+}
 
+/** `- \`callHangup\` (POST, \`onCallHangup\`): body`: what each webhook has a schema for. */
+function webhookList() {
+  const line = (h) => {
+    const parts = [h.query && "query", h.body && "body", h.responseCheck && "response"].filter(Boolean);
+    return ` * - \`${h.key}\` (${h.method}${h.operationId ? `, \`${h.operationId}\`` : ""}): ${parts.join(", ") || "nothing to check"}`;
+  };
+  return webhooks.map(line).join("\n") || " * (none)";
+}
+
+/** The @example of validateWebhook: with the spec's own webhooks, when it has any. */
+function webhookExample() {
+  const bodyHook = webhooks.find((h) => h.body);
+  const queryHook = webhooks.find((h) => h.query);
+  const lines = [];
+  if (bodyHook) {
+    lines.push(`const problems = validateWebhook(${JSON.stringify(bodyHook.key)}, "body", await request.json());`);
+    lines.push(`if (problems?.length) return new Response(problems.map((p) => \`\${p.pointer} \${p.message}\`).join("; "), { status: 400 });`);
+  }
+  if (queryHook) {
+    const param = Object.keys(queryHook.query.schema.properties)[0];
+    const problem = `{ field: ${JSON.stringify(param)}, pointer: ${JSON.stringify(`/${param}`)}, message: "is required" }`;
+    lines.push(`validateWebhook(${JSON.stringify(queryHook.key)}, "query", new URL(request.url).searchParams); // [] or, say, [${problem}]`);
+  }
+  if (!lines.length) lines.push(`validateWebhook("callEnded", "body", {}); // undefined: the spec describes no webhooks`);
+  return lines.map((line) => ` * ${line}`).join("\n");
+}
+
+function webhookDeclarations() {
+  return `/**
+ * Every webhook of the spec (its \`x-webhooks\`: the requests the vendor sends to your server), by name,
+ * sorted. For ${title}, with the parts that have a schema:
+${webhookList()}
+ */
+export declare const webhookNames: readonly string[];
+
+/**
+ * Checks one part of a request the vendor sent to your server, or of your answer, against the spec.
+ *
+ * \`"query"\` takes the URL's query as a \`URLSearchParams\`, a query string, or an object of strings (string
+ * arrays for repeated keys). A parameter the spec types as a number or boolean passes when its text is
+ * exactly one (\`42\`, \`-1.5e3\`, \`true\`); other text is refused by type. Of a repeated key that is not a
+ * list, \`URLSearchParams\` gives the first value. Headers (a signature, say) are not checked: verify them
+ * as the vendor documents. Formats are not checked either, and nothing passed in is changed.
+ *
+ * @param name - A webhook's name, one of {@link webhookNames}.
+ * @param part - \`"query"\`, \`"body"\` (the request's JSON body, parsed) or \`"response"\` (the JSON body of
+ *   your 200 answer, or of the first 2xx one the spec describes).
+ * @param value - That part; \`undefined\` for none.
+ * @returns \`undefined\` when there is no such webhook or the spec gives that part no JSON schema; \`[]\` when
+ *   the value is valid; otherwise every problem found.
+ *
+ * @example
+ * \`\`\`ts
+${webhookExample()}
+ * \`\`\`
+ */
+export declare function validateWebhook(name: string, part: "query" | "body" | "response", value: unknown): WebhookProblem[] | undefined;
+`;
+}
+
+const js = moduleSource();
 mkdirSync("src/generated", { recursive: true });
 writeFileSync("src/generated/validators.js", js);
-writeFileSync("src/generated/validators.d.ts", dts);
+writeFileSync("src/generated/validators.d.ts", `${generatedBy}\n\n${problemDeclaration}\n${requestBodyDeclarations()}\n${webhookDeclarations()}`);
 for (const note of notes) console.log(`  note: ${note}`);
-console.log(`${pkg.name}: src/generated/validators.js (${operations.length} request bodies, ${Math.round(js.length / 1024)} KiB)`);
+const counts = `${operations.length} request bodies, ${webhooks.length} webhooks, ${compiled.size} schemas`;
+console.log(`${pkg.name}: src/generated/validators.js (${counts}, ${Math.round(js.length / 1024)} KiB)`);

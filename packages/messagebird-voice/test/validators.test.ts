@@ -42,42 +42,54 @@ describe("request-body validators", () => {
 
   it("names each missing required member of a new call", () => {
     expect(refusedCall({})).toEqual([
-      { field: "source", message: "is required" },
-      { field: "destination", message: "is required" },
-      { field: "callFlow", message: "is required" },
+      { field: "source", pointer: "/source", message: "is required" },
+      { field: "destination", pointer: "/destination", message: "is required" },
+      { field: "callFlow", pointer: "/callFlow", message: "is required" },
     ]);
     const { destination: _gone, ...noDestination } = call;
-    expect(refusedCall(noDestination)).toEqual([{ field: "destination", message: "is required" }]);
+    expect(refusedCall(noDestination)).toEqual([{ field: "destination", pointer: "/destination", message: "is required" }]);
   });
 
   it("refuses a wrong type", () => {
-    expect(refusedCall({ ...call, destination: 31612345678 })).toEqual([{ field: "destination", message: "must be string" }]);
-    expect(refusedCall({ ...call, callFlow: { steps: say } })).toEqual([{ field: "callFlow.steps", message: "must be array" }]);
+    expect(refusedCall({ ...call, destination: 31612345678 })).toEqual([{ field: "destination", pointer: "/destination", message: "must be string" }]);
+    expect(refusedCall({ ...call, callFlow: { steps: say } })).toEqual([{ field: "callFlow.steps", pointer: "/callFlow/steps", message: "must be array" }]);
   });
 
   it("refuses an empty call flow", () => {
-    expect(refusedCall(stepsOf())).toEqual([{ field: "callFlow.steps", message: "must have at least 1 item" }]);
+    expect(refusedCall(stepsOf())).toEqual([{ field: "callFlow.steps", pointer: "/callFlow/steps", message: "must have at least 1 item" }]);
   });
 
   it("reports a step's action, or the one step variant its action selects", () => {
     expect(refusedCall(stepsOf(say, { action: "dance" }))).toEqual([
-      { field: "callFlow.steps[1].action", message: 'must be one of "transfer", "say", "play", "pause", "record", "fetchCallFlow", "hangup", "sendKeys"' },
+      {
+        field: "callFlow.steps[1].action",
+        pointer: "/callFlow/steps/1/action",
+        message: 'must be one of "transfer", "say", "play", "pause", "record", "fetchCallFlow", "hangup", "sendKeys"',
+      },
     ]);
-    expect(refusedCall(stepsOf({ options: {} }))).toEqual([{ field: "callFlow.steps[0].action", message: "is required" }]);
+    expect(refusedCall(stepsOf({ options: {} }))).toEqual([{ field: "callFlow.steps[0].action", pointer: "/callFlow/steps/0/action", message: "is required" }]);
     expect(refusedCall(stepsOf({ action: "say", options: { payload: "Hi", language: "en-GB" } }))).toEqual([
-      { field: "callFlow.steps[0].options.voice", message: "is required" },
+      { field: "callFlow.steps[0].options.voice", pointer: "/callFlow/steps/0/options/voice", message: "is required" },
     ]);
-    expect(refusedCall(stepsOf({ action: "transfer" }))).toEqual([{ field: "callFlow.steps[0].options", message: "is required" }]);
+    expect(refusedCall(stepsOf({ action: "transfer" }))).toEqual([
+      { field: "callFlow.steps[0].options", pointer: "/callFlow/steps/0/options", message: "is required" },
+    ]);
     expect(refusedCall(stepsOf({ action: "say", options: { ...say.options, repeat: 11 } }))).toEqual([
-      { field: "callFlow.steps[0].options.repeat", message: "must be <= 10" },
+      { field: "callFlow.steps[0].options.repeat", pointer: "/callFlow/steps/0/options/repeat", message: "must be <= 10, or must be string" },
     ]);
   });
 
   it("says what either shape of a one-or-the-other member wants", () => {
     const play = (media: unknown) => stepsOf({ action: "play", options: { media } });
-    expect(refusedCall(play(7))).toEqual([{ field: "callFlow.steps[0].options.media", message: "must be string, or must be array" }]);
-    expect(refusedCall(play([]))).toEqual([{ field: "callFlow.steps[0].options.media", message: "must be string, or must have at least 1 item" }]);
-    expect(refusedCall(play(["https://example.com/a.wav", 7]))).toEqual([{ field: "callFlow.steps[0].options.media[1]", message: "must be string" }]);
+    expect(refusedCall(play(7))).toEqual([
+      { field: "callFlow.steps[0].options.media", pointer: "/callFlow/steps/0/options/media", message: "must be string, or must be array" },
+    ]);
+    expect(refusedCall(play([]))).toEqual([
+      { field: "callFlow.steps[0].options.media", pointer: "/callFlow/steps/0/options/media", message: "must be string, or must have at least 1 item" },
+    ]);
+    expect(refusedCall(play(["https://example.com/a.wav", 7]))).toEqual([
+      { field: "callFlow.steps[0].options.media[1]", pointer: "/callFlow/steps/0/options/media/1", message: "must be string" },
+    ]);
   });
 
   it("accepts and refuses call flow steps exactly as the spec's own oneOf does", () => {
@@ -122,14 +134,18 @@ describe("request-body validators", () => {
   });
 
   it("knows which bodies may be left out, and what the spec leaves open", () => {
-    expect(validateRequestBody("POST", "/calls", undefined)).toEqual([{ field: "(body)", message: "is required" }]);
+    expect(validateRequestBody("POST", "/calls", undefined)).toEqual([{ field: "(body)", pointer: "", message: "is required" }]);
     expect(validateRequestBody("POST", "/recordings/{recordingId}/transcriptions", undefined)).toEqual([]);
     expect(validateRequestBody("POST", "/recordings/{recordingId}/transcriptions", { language: "en-GB" })).toEqual([
-      { field: "language", message: 'must be one of "de-DE", "en-AU", "en-UK", "en-US", "es-ES", "es-LA", "fr-FR", "it-IT", "nl-NL", "pt-BR"' },
+      {
+        field: "language",
+        pointer: "/language",
+        message: 'must be one of "de-DE", "en-AU", "en-UK", "en-US", "es-ES", "es-LA", "fr-FR", "it-IT", "nl-NL", "pt-BR"',
+      },
     ]);
     // The fields of PUT /calls/{callId} are not documented: any object goes.
     expect(validateRequestBody("PUT", "/calls/{callId}", { anything: [1, 2] })).toEqual([]);
-    expect(validateRequestBody("PUT", "/calls/{callId}", "x")).toEqual([{ field: "(body)", message: "must be object" }]);
+    expect(validateRequestBody("PUT", "/calls/{callId}", "x")).toEqual([{ field: "(body)", pointer: "", message: "must be object" }]);
   });
 
   it("does not check formats (no ajv-formats in the build)", () => {

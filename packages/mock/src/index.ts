@@ -23,4 +23,4 @@ export {
   type PayloadFolderOptions,
   type PayloadManifest,
 } from "./payload-files.js";
-export { requestBodyExamples, responseExample, type RequestBodyExamples } from "./spec-examples.js";
+export { requestBodyExamples, responseExample, webhookExamples, type RequestBodyExamples, type WebhookExamples } from "./spec-examples.js";

@@ -1,7 +1,7 @@
 import openapiFetch, { type Client, type Middleware } from "openapi-fetch";
-import type { components, operations, paths } from "./generated/schema.js";
+import type { components, operations, paths, webhooks } from "./generated/schema.js";
 
-export type { components, operations, paths };
+export type { components, operations, paths, webhooks };
 
 // Under `require`, esbuild's Node-style interop hands over openapi-fetch's whole CJS exports object as the
 // default import (its own `default` member is the function); under `import` it is the function itself.

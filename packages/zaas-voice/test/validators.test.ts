@@ -48,24 +48,28 @@ describe("request-body validators", () => {
   });
 
   it("refuses a call_type outside the spec's enum", () => {
-    expect(refusedCreate({ ...create, call_type: "international" })).toEqual([{ field: "call_type", message: 'must be one of "external", "internal"' }]);
+    expect(refusedCreate({ ...create, call_type: "international" })).toEqual([
+      { field: "call_type", pointer: "/call_type", message: 'must be one of "external", "internal"' },
+    ]);
   });
 
   it("refuses a call_recorder outside the spec's enum", () => {
-    expect(refusedCreate({ ...create, call_recorder: "3" })).toEqual([{ field: "call_recorder", message: 'must be one of "0", "1", "2"' }]);
+    expect(refusedCreate({ ...create, call_recorder: "3" })).toEqual([
+      { field: "call_recorder", pointer: "/call_recorder", message: 'must be one of "0", "1", "2"' },
+    ]);
   });
 
   it("names a missing required member itself", () => {
     const { api_key: _gone, ...body } = create;
-    expect(refusedCreate(body)).toEqual([{ field: "api_key", message: "is required" }]);
+    expect(refusedCreate(body)).toEqual([{ field: "api_key", pointer: "/api_key", message: "is required" }]);
   });
 
   it("refuses a wrong type, and reports every bad field at once", () => {
     const { codCampaign: _gone, ...rest } = create;
     expect(refusedCreate({ ...rest, call_destination: 5511980121511, call_cid: "+55 48 3003-7656", call_type: "internal" })).toEqual([
-      { field: "codCampaign", message: "is required" },
-      { field: "call_destination", message: "must be string" },
-      { field: "call_cid", message: 'must match the pattern "^[0-9]{2,15}$"' },
+      { field: "codCampaign", pointer: "/codCampaign", message: "is required" },
+      { field: "call_destination", pointer: "/call_destination", message: "must be string" },
+      { field: "call_cid", pointer: "/call_cid", message: 'must match the pattern "^[0-9]{2,15}$"' },
     ]);
   });
 
@@ -84,16 +88,16 @@ describe("request-body validators", () => {
       expect(JSON.stringify(problems)).not.toContain(sentinel);
     }
     const login = validateRequestBody("POST", "/Login", { login: sentinel, password: 12345678 })!;
-    expect(login).toEqual([{ field: "password", message: "must be string" }]);
+    expect(login).toEqual([{ field: "password", pointer: "/password", message: "must be string" }]);
     expect(validateRequestBody("POST", "/Login", { login: sentinel, password: "" })).toEqual([
-      { field: "password", message: "must be at least 1 character long" },
+      { field: "password", pointer: "/password", message: "must be at least 1 character long" },
     ]);
   });
 
   it("checks the body itself: required, and an object", () => {
-    expect(validateRequestBody("POST", "/Call/Create", undefined)).toEqual([{ field: "(body)", message: "is required" }]);
-    expect(validateRequestBody("POST", "/Call/Create", [create])).toEqual([{ field: "(body)", message: "must be object" }]);
-    expect(validateRequestBody("POST", "/Call/Create", null)).toEqual([{ field: "(body)", message: "must be object" }]);
+    expect(validateRequestBody("POST", "/Call/Create", undefined)).toEqual([{ field: "(body)", pointer: "", message: "is required" }]);
+    expect(validateRequestBody("POST", "/Call/Create", [create])).toEqual([{ field: "(body)", pointer: "", message: "must be object" }]);
+    expect(validateRequestBody("POST", "/Call/Create", null)).toEqual([{ field: "(body)", pointer: "", message: "must be object" }]);
   });
 
   it("takes the method in any case, and answers undefined for what has no JSON body schema", () => {
