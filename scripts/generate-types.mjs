@@ -2,7 +2,8 @@
 // to src/generated/schema.ts. The package names its spec in package.json (`"callspec": { "spec":
 // "<vendor>" }`), so adding a vendor needs no new script.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { loadBundledSpec, pkg, requirePkg, specName, webhooksOf } from "./vendor-spec.mjs";
+import { join } from "node:path";
+import { loadBundledSpec, outDir, pkg, requirePkg, specName, webhooksOf } from "./vendor-spec.mjs";
 
 const { default: openapiTS, astToString, COMMENT_HEADER } = requirePkg("openapi-typescript");
 
@@ -20,6 +21,6 @@ const ast = await openapiTS(input, {
   // request bodies (the server applies the default when it is left out).
   defaultNonNullable: false,
 });
-mkdirSync("src/generated", { recursive: true });
-writeFileSync("src/generated/schema.ts", `${COMMENT_HEADER}${astToString(ast)}`);
-console.log(`${pkg.name}: src/generated/schema.ts from ${specName} (${Object.keys(input.webhooks).length} webhooks)`);
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, "schema.ts"), `${COMMENT_HEADER}${astToString(ast)}`);
+console.log(`${pkg.name}: ${join(outDir, "schema.ts")} from ${specName} (${Object.keys(input.webhooks).length} webhooks)`);

@@ -8,7 +8,8 @@
 // Writes src/generated/validators.js (ESM) and src/generated/validators.d.ts; the package's
 // src/validators.ts re-exports them. Everything vendor-specific in those files comes from the spec.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { loadBundledSpec, pkg, requirePkg, specName, vendor, webhooksOf } from "./vendor-spec.mjs";
+import { join } from "node:path";
+import { loadBundledSpec, outDir, pkg, requirePkg, specName, vendor, webhooksOf } from "./vendor-spec.mjs";
 
 const { default: Ajv } = requirePkg("ajv");
 const { default: standaloneCode } = requirePkg("ajv/dist/standalone");
@@ -726,9 +727,9 @@ export declare function validateWebhook(name: string, part: "query" | "body" | "
 }
 
 const js = moduleSource();
-mkdirSync("src/generated", { recursive: true });
-writeFileSync("src/generated/validators.js", js);
-writeFileSync("src/generated/validators.d.ts", `${generatedBy}\n\n${problemDeclaration}\n${requestBodyDeclarations()}\n${webhookDeclarations()}`);
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, "validators.js"), js);
+writeFileSync(join(outDir, "validators.d.ts"), `${generatedBy}\n\n${problemDeclaration}\n${requestBodyDeclarations()}\n${webhookDeclarations()}`);
 for (const note of notes) console.log(`  note: ${note}`);
 const counts = `${operations.length} request bodies, ${webhooks.length} webhooks, ${compiled.size} schemas`;
-console.log(`${pkg.name}: src/generated/validators.js (${counts}, ${Math.round(js.length / 1024)} KiB)`);
+console.log(`${pkg.name}: ${join(outDir, "validators.js")} (${counts}, ${Math.round(js.length / 1024)} KiB)`);

@@ -3,15 +3,29 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
+/** The value after `--name` on the command line, if given. */
+function flag(name) {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at === -1) return undefined;
+  const value = process.argv[at + 1];
+  if (value === undefined || value.startsWith("--")) throw new Error(`--${name} needs a value`);
+  return value;
+}
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+// `--spec <file>` and `--out <dir>` run a generator on another document, into another folder: how the
+// tests try the generators on fixture specs. The `generate` task passes neither.
+const specFlag = flag("spec");
+/** Where the generated files go: `src/generated` of the package unless `--out` says otherwise. */
+export const outDir = flag("out") ?? "src/generated";
 /** The package names its spec in package.json (`"callspec": { "spec": "<vendor>" }`). */
 export const vendor = pkg.callspec?.spec;
-if (!vendor) throw new Error(`${pkg.name}: package.json has no "callspec": { "spec": "<vendor>" }`);
-export const specFile = join(root, "specs", vendor, "openapi.yaml");
+if (!vendor && !specFlag) throw new Error(`${pkg.name}: package.json has no "callspec": { "spec": "<vendor>" }`);
+export const specFile = specFlag ? resolve(specFlag) : join(root, "specs", vendor, "openapi.yaml");
 /** The spec's path from the repository root, with forward slashes: for messages and file headers. */
 export const specName = relative(root, specFile).split("\\").join("/");
 /** `require` from the package's folder, for the generators' own devDependencies (ajv, openapi-typescript). */
