@@ -7,8 +7,9 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadSpec, PayloadValidator, requestBodyExamples, resolveSpecPath } from "@callspec/mock";
-import { describe, expect, it } from "vitest";
-import { requestBodyOperations, validateRequestBody, type RequestBodyProblem } from "../src/validators.js";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { webhooks } from "../src/index.js";
+import { requestBodyOperations, validateRequestBody, validateWebhook, webhookNames, type RequestBodyProblem } from "../src/validators.js";
 
 const vendor = "zaas-voice";
 const doc = loadSpec(resolveSpecPath(vendor));
@@ -105,6 +106,15 @@ describe("request-body validators", () => {
     expect(validateRequestBody("GET", "/Call/Create", create)).toBeUndefined();
     expect(validateRequestBody("POST", "/Call/Unknown", create)).toBeUndefined();
     expect(validateRequestBody("POST", "constructor", {})).toBeUndefined();
+  });
+});
+
+describe("webhook validators", () => {
+  it("have nothing to check: the spec describes no requests to the customer's server", () => {
+    expect(doc["x-webhooks"]).toEqual({});
+    expect(webhookNames).toEqual([]);
+    expect(validateWebhook("callStatus", "body", {})).toBeUndefined();
+    expectTypeOf<webhooks>().toEqualTypeOf<Record<string, never>>();
   });
 });
 
