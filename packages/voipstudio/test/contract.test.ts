@@ -132,9 +132,6 @@ describe("history", () => {
     expect((await vs.GET("/chats/{id}", { params: { path: { id: 1 } } })).data).toEqual(example("getChat"));
     expect((await vs.DELETE("/chatmsgs/{ids}", { params: { path: { ids: "1,2,3" } } })).response.status).toBe(204);
   });
-  it("listCallTrackingCampaigns", async () => {
-    expect((await vs.GET("/calltracking/campaigns", {})).data).toEqual(example("listCallTrackingCampaigns"));
-  });
 });
 
 describe("storage", () => {
@@ -192,9 +189,18 @@ describe("settings", () => {
       ],
     });
     expect(bulk.error).toBeUndefined();
+    // One contact in the single-resource envelope, not a list (voipstudio.de / .es docs, resources/settings).
+    expect(bulk.data).toEqual(example("updateContacts"));
     expect((await vs.GET("/contacts/{id}", { params: { path: { id: 1 } } })).data).toEqual(example("getContact"));
     const updated = await vs.PATCH("/contacts/{id}", { params: { path: { id: 1 } }, body: { notes: "prefers mornings" } });
     expect(updated.error).toBeUndefined();
+  });
+  it("call tracking: campaigns, DDIs, bulk assignment of DDIs to campaigns", async () => {
+    expect((await vs.GET("/calltracking/campaigns", {})).data).toEqual(example("listCallTrackingCampaigns"));
+    expect((await vs.GET("/calltracking/ddis", {})).data).toEqual(example("listCallTrackingDdis"));
+    const assigned = await vs.PATCH("/calltracking/ddis", { body: [{ e164: "34886020705", campaign_id: 4021 }] });
+    expect(assigned.response.status).toBe(200);
+    expect(assigned.data).toEqual(example("updateCallTrackingDdis"));
   });
   it("queues: list, get, log agents in and out", async () => {
     expect((await vs.GET("/queues", { params: { query: { include: "users", fields: { users: "id,first_name,last_name,status" } } } })).data).toEqual(
