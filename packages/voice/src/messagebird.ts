@@ -111,6 +111,7 @@ export {
   messagebirdWebhooks,
   verifyMessageBirdWebhook,
   receiveMessageBirdWebhook,
+  createMessageBirdTestSignature,
   type MessageBirdVerifyOptions,
   type MessageBirdReceiveOptions,
   type MessageBirdWebhook,

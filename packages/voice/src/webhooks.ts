@@ -32,4 +32,6 @@ export { expressHandler, type ExpressRequestLike } from "./core/webhooks/express
 export { fastifyHandler, acceptRawBodies, type FastifyRequestLike, type FastifyReplyLike, type FastifyScopeLike } from "./core/webhooks/fastify.js";
 export type { JwtSignatureScheme, VerifyOptions, VerifiedRequest } from "./core/webhooks/signed-request.js";
 export type { ReceiveOptions, ReceivedWebhook } from "./core/webhooks/receive.js";
+export type { TestSignatureInput } from "./core/webhooks/sign-jwt.js";
+export type { HmacAlgorithm } from "./core/webhooks/hmac-jwt.js";
 export type { WebhookQuery, WebhookBody, WebhookAnswer } from "./core/webhooks/types.js";

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import fc from "fast-check";
 import { verify as sdkVerify, VerifyOptions as SdkVerifyOptions } from "messagebird/lib/webhook-signature-jwt.js";
 import { describe, expect, it } from "vitest";
-import { verifyMessageBirdWebhook } from "../src/messagebird.js";
+import { createMessageBirdTestSignature, verifyMessageBirdWebhook } from "../src/messagebird.js";
 import { toWebRequest, WebhookVerificationError } from "../src/webhooks.js";
 import { type SignAlgorithm, signMessageBirdRequest } from "./support/messagebird-signer.js";
 
@@ -175,5 +175,18 @@ describe("our verifier and messagebird@4.0.1's agree", () => {
     const token = signMessageBirdRequest({ url, signingKey: KEY, issuedAt: NOW, claims: { exp: undefined } });
     expect(await theirs(url, "", token)).toBe(true);
     expect(await ours(url, "", token)).toBe(false);
+  });
+});
+
+describe("createMessageBirdTestSignature", () => {
+  it("signs requests that messagebird@4.0.1's verifier accepts, with and without a body, in each algorithm", async () => {
+    for (const algorithm of ["HS256", "HS384", "HS512"] as const) {
+      for (const body of ["", '{"id":"rec-1","legId":"leg-1"}']) {
+        const url = "https://hooks.example.com/recorded?callID=c-1&b=2";
+        const token = await createMessageBirdTestSignature({ url, body, signingKey: KEY, algorithm, now: NOW });
+        expect(await theirs(url, body, token)).toBe(true);
+        expect(await theirs(url.replace("b=2", "b=3"), body, token)).toBe(false);
+      }
+    }
   });
 });

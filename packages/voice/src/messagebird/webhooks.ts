@@ -10,6 +10,7 @@
  */
 import type { webhooks } from "@callspec/messagebird-voice";
 import { type ReceivedWebhook, type ReceiveOptions, receiveWebhook, type WebhookVendor } from "../core/webhooks/receive.js";
+import { signTestRequest, type TestSignatureInput } from "../core/webhooks/sign-jwt.js";
 import { type JwtSignatureScheme, type VerifyOptions, verifySignedRequest } from "../core/webhooks/signed-request.js";
 import type { WebhookBody, WebhookQuery } from "../core/webhooks/types.js";
 
@@ -68,4 +69,20 @@ export type MessageBirdWebhook<N extends MessageBirdWebhookName> = ReceivedWebho
  */
 export function receiveMessageBirdWebhook<N extends MessageBirdWebhookName>(request: Request, name: N, options: MessageBirdReceiveOptions): Promise<MessageBirdWebhook<N>> {
   return receiveWebhook(messagebirdWebhooks, request, name, options);
+}
+
+/**
+ * A `MessageBird-Signature-JWT` value for a request, signed as MessageBird signs: for the app's own
+ * tests of its receivers, with the signing key it configured for them (never the production key in a
+ * test fixture).
+ *
+ * @example
+ * ```ts
+ * const url = "http://localhost:3000/call-flow?callID=c-1&source=31612345678&destination=31201234567";
+ * const signature = await createMessageBirdTestSignature({ url, signingKey: "test-signing-key" });
+ * await fetch(url, { headers: { "MessageBird-Signature-JWT": signature } });
+ * ```
+ */
+export function createMessageBirdTestSignature(input: TestSignatureInput): Promise<string> {
+  return signTestRequest(MESSAGEBIRD_SIGNATURE, input);
 }
