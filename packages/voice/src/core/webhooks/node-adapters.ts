@@ -24,7 +24,8 @@ export interface IncomingLike extends AsyncIterable<Uint8Array | string> {
   method?: string | undefined;
   url?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
-  socket?: { encrypted?: boolean } | null;
+  /** A TLS socket has `encrypted: true`. */
+  socket?: object | null;
   readableEnded?: boolean;
 }
 
@@ -70,7 +71,7 @@ export async function readNodeBody(req: IncomingLike, limit: number = DEFAULT_BO
  * receivers behind a proxy rebuild the public one (`publicUrl`, `trustForwardedHeaders`).
  */
 export function toWebRequest(req: IncomingLike, body: Uint8Array, target: string = req.url ?? "/"): Request {
-  const scheme = req.socket?.encrypted ? "https" : "http";
+  const scheme = (req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? "https" : "http";
   const host = single(req.headers.host) ?? "localhost";
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
