@@ -25,7 +25,7 @@ export type CallFlowAnswer = WebhookAnswer<webhooks, "callFlowFetch">;
 export type CallFlowCreateBody = NonNullable<paths["/call-flows"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** `step("say", options)` where the action requires options, `step("hangup")` where it has none. */
-type StepArgs<A extends CallFlowAction> = object extends Pick<StepOf<A>, "options"> ? [options?: StepOptions<A>, extras?: StepExtras] : [options: StepOptions<A>, extras?: StepExtras];
+type StepArgs<A extends CallFlowAction> = undefined extends StepOf<A>["options"] ? [options?: StepOptions<A>, extras?: StepExtras] : [options: StepOptions<A>, extras?: StepExtras];
 
 /** A call flow the spec refuses: `problems` lists each field and what the spec asks of it. */
 export class CallFlowError extends ValidationError {
@@ -50,7 +50,8 @@ export class CallFlowBuilder {
   }
 
   /** Adds a step of `action`, with its options (required where the action requires them). */
-  step<A extends CallFlowAction>(action: A, ...[options, extras]: StepArgs<A>): this {
+  step<A extends CallFlowAction>(action: A, ...args: StepArgs<A>): this {
+    const [options, extras] = args;
     this.#steps.push({ ...extras, action, ...(options === undefined ? {} : { options }) } as CallFlowStep);
     return this;
   }
@@ -68,9 +69,12 @@ export class CallFlowBuilder {
     return flow as CallFlowAnswer;
   }
 
-  /** The flow as the body of `POST /call-flows`, checked against the spec. */
-  createBody(): CallFlowCreateBody {
-    const flow = this.#flow();
+  /**
+   * The flow as the body of `POST /call-flows` (or a new call's `callFlow`), checked against the spec;
+   * `record` and `default` are the stored flow's own settings.
+   */
+  createBody(settings: Omit<CallFlowCreateBody, "steps" | "title"> = {}): CallFlowCreateBody {
+    const flow = { ...this.#flow(), ...settings };
     throwIfAny(validateRequestBody("POST", "/call-flows", flow) ?? []);
     return flow as CallFlowCreateBody;
   }
