@@ -24,10 +24,7 @@ export function messageBirdFromEnv(): MessageBirdVoice | undefined {
 
 export async function runMessageBirdDemo(mb: MessageBirdVoice, options: MessageBirdDemoOptions, log: Log): Promise<void> {
   const fetched = await answerOneCallFlowFetch(log);
-  const flow = callFlow("callspec demo")
-    .step("say", { payload: "Hello from callspec.", voice: "female", language: "en-GB" })
-    .step("hangup")
-    .createBody();
+  const flow = callFlow("callspec demo").step("say", { payload: "Hello from callspec.", voice: "female", language: "en-GB" }).step("hangup").createBody();
 
   // Errors throw typed VoiceApiErrors, so the happy path reads straight through.
   const created = await mb.POST("/call-flows", { body: flow });

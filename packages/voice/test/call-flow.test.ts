@@ -45,7 +45,9 @@ describe("callFlow", () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(CallFlowError);
-    expect((caught as CallFlowError).problems).toContainEqual(expect.objectContaining({ pointer: "/steps/0/options/voice", message: 'must be one of "male", "female"' }));
+    expect((caught as CallFlowError).problems).toContainEqual(
+      expect.objectContaining({ pointer: "/steps/0/options/voice", message: 'must be one of "male", "female"' }),
+    );
     expect(() => callFlow().createBody()).toThrow(/steps must have at least 1 item/);
   });
 

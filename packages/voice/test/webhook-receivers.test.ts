@@ -16,12 +16,18 @@ const BASE = "https://hooks.example.com";
 async function signed(path: string, body?: string, method = body === undefined ? "GET" : "POST"): Promise<Request> {
   const url = `${BASE}${path}`;
   const signature = await createMessageBirdTestSignature({ url, signingKey, ...(body === undefined ? {} : { body }) });
-  return new Request(url, { method, headers: { "MessageBird-Signature-JWT": signature, "content-type": "application/json" }, ...(body === undefined ? {} : { body }) });
+  return new Request(url, {
+    method,
+    headers: { "MessageBird-Signature-JWT": signature, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body }),
+  });
 }
 
 describe("receiveMessageBirdWebhook", () => {
   it("callFlowFetch: the query, typed from the spec", async () => {
-    const hook = await receiveMessageBirdWebhook(await signed("/call-flow?callID=c-1&source=31612345678&destination=31201234567"), "callFlowFetch", { signingKey });
+    const hook = await receiveMessageBirdWebhook(await signed("/call-flow?callID=c-1&source=31612345678&destination=31201234567"), "callFlowFetch", {
+      signingKey,
+    });
     expect(hook.query).toEqual({ callID: "c-1", source: "31612345678", destination: "31201234567" });
     expect(hook.body).toBeUndefined();
     expect(hook.claims?.iss).toBe("MessageBird");
@@ -29,7 +35,9 @@ describe("receiveMessageBirdWebhook", () => {
   });
 
   it("recordingFinished: the body, typed and validated", async () => {
-    const hook = await receiveMessageBirdWebhook(await signed("/recorded?callID=c-1", JSON.stringify({ id: "rec-1", legId: "leg-1" })), "recordingFinished", { signingKey });
+    const hook = await receiveMessageBirdWebhook(await signed("/recorded?callID=c-1", JSON.stringify({ id: "rec-1", legId: "leg-1" })), "recordingFinished", {
+      signingKey,
+    });
     expect(hook.body).toMatchObject({ id: "rec-1", legId: "leg-1" });
     // The spec keeps both optional: one guide and two SDK shapes show them, none says they are always sent.
     expectTypeOf(hook.body.id).toEqualTypeOf<string | undefined>();
@@ -47,7 +55,9 @@ describe("receiveMessageBirdWebhook", () => {
   });
 
   it("a body that is not JSON is a WebhookPayloadError at the root, without quoting it", async () => {
-    const error = await failure<WebhookPayloadError>(receiveMessageBirdWebhook(await signed("/recorded", "token=s3cr3t-value"), "recordingFinished", { signingKey }));
+    const error = await failure<WebhookPayloadError>(
+      receiveMessageBirdWebhook(await signed("/recorded", "token=s3cr3t-value"), "recordingFinished", { signingKey }),
+    );
     expect(error).toBeInstanceOf(WebhookPayloadError);
     expect(error.problems).toEqual([{ pointer: "", field: "(body)", message: "is not JSON" }]);
     expect(JSON.stringify({ message: error.message, cause: String(error.cause) })).not.toContain("s3cr3t");
@@ -90,16 +100,30 @@ describe("receiveVoipstudioWebhook", () => {
 
   it("has an example for each of the dashboard's eight events, plus the recording event and anyEvent", () => {
     expect(examples.map((e) => e.name).sort()).toEqual(
-      ["anyEvent", "callConnected", "callDtmf", "callHangup", "callMissed", "callRinging", "callStateChange", "monitorAudioReady", "queueWrapUp", "smsReceived"].sort(),
+      [
+        "anyEvent",
+        "callConnected",
+        "callDtmf",
+        "callHangup",
+        "callMissed",
+        "callRinging",
+        "callStateChange",
+        "monitorAudioReady",
+        "queueWrapUp",
+        "smsReceived",
+      ].sort(),
     );
   });
 
-  it.each(examples.flatMap((e) => e.examples.map(([label, value]) => [e.name, label, value] as const)))("%s (%s): received by its own name and by anyEvent", async (name, _label, value) => {
-    const own = await receiveVoipstudioWebhook(post(value), name as VoipstudioWebhookName);
-    expect(own.body).toEqual(value);
-    const any = await receiveVoipstudioWebhook(post(value), "anyEvent");
-    expect(any.body).toEqual(value);
-  });
+  it.each(examples.flatMap((e) => e.examples.map(([label, value]) => [e.name, label, value] as const)))(
+    "%s (%s): received by its own name and by anyEvent",
+    async (name, _label, value) => {
+      const own = await receiveVoipstudioWebhook(post(value), name as VoipstudioWebhookName);
+      expect(own.body).toEqual(value);
+      const any = await receiveVoipstudioWebhook(post(value), "anyEvent");
+      expect(any.body).toEqual(value);
+    },
+  );
 
   it.each(readdirSync(FIXTURES).filter((f) => f.startsWith("webhook-")))("the reference capture %s is received as anyEvent", async (file) => {
     const value = JSON.parse(readFileSync(join(FIXTURES, file), "utf8"));
@@ -117,7 +141,9 @@ describe("receiveVoipstudioWebhook", () => {
   });
 
   it("refuses an oversized event before parsing it", async () => {
-    const error = await failure<WebhookPayloadError>(receiveVoipstudioWebhook(post({ event_name: "sms.received", text: "x".repeat(2048) }), "anyEvent", { bodyLimitBytes: 1024 }));
+    const error = await failure<WebhookPayloadError>(
+      receiveVoipstudioWebhook(post({ event_name: "sms.received", text: "x".repeat(2048) }), "anyEvent", { bodyLimitBytes: 1024 }),
+    );
     expect(error.status).toBe(413);
   });
 });

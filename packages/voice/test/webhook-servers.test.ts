@@ -79,9 +79,27 @@ describe.each(Object.keys(FRAMEWORKS))("%s", (framework) => {
   });
   afterAll(() => server?.close());
 
-  async function send(path: string, init: { body?: string | ReadableStream; signedUrl?: string; signedBody?: string; headers?: Record<string, string>; token?: string; issuedAt?: number; key?: string } = {}) {
+  async function send(
+    path: string,
+    init: {
+      body?: string | ReadableStream;
+      signedUrl?: string;
+      signedBody?: string;
+      headers?: Record<string, string>;
+      token?: string;
+      issuedAt?: number;
+      key?: string;
+    } = {},
+  ) {
     const url = `${server.base}${path}`;
-    const token = init.token ?? signMessageBirdRequest({ url: init.signedUrl ?? url, body: init.signedBody ?? (typeof init.body === "string" ? init.body : ""), signingKey: init.key ?? KEY, ...(init.issuedAt ? { issuedAt: init.issuedAt } : {}) });
+    const token =
+      init.token ??
+      signMessageBirdRequest({
+        url: init.signedUrl ?? url,
+        body: init.signedBody ?? (typeof init.body === "string" ? init.body : ""),
+        signingKey: init.key ?? KEY,
+        ...(init.issuedAt ? { issuedAt: init.issuedAt } : {}),
+      });
     const response = await fetch(url, {
       method: init.body === undefined ? "GET" : "POST",
       headers: { "MessageBird-Signature-JWT": token, "content-type": "application/json", ...init.headers },
@@ -146,7 +164,9 @@ describe.each(Object.keys(FRAMEWORKS))("%s", (framework) => {
     const forwarded = { "x-forwarded-proto": "https", "x-forwarded-host": "hooks.example.com" };
     expect((await send("/api/hooks?x=1", { body: "{}", signedUrl: signedUrl.replace("/proxied", ""), headers: forwarded })).status).toBe(401);
     expect((await send("/api/proxied/hooks?x=1", { body: "{}", signedUrl, headers: forwarded })).status).toBe(200);
-    expect((await send("/api/proxied/hooks?x=1", { body: "{}", signedUrl, headers: { "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" } })).status).toBe(401);
+    expect(
+      (await send("/api/proxied/hooks?x=1", { body: "{}", signedUrl, headers: { "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" } })).status,
+    ).toBe(401);
     expect((await send("/api/based/hooks?x=1", { body: "{}", signedUrl: "https://hooks.example.com/api/based/hooks?x=1" })).status).toBe(200);
   });
 

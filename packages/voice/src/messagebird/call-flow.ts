@@ -25,7 +25,9 @@ export type CallFlowAnswer = WebhookAnswer<webhooks, "callFlowFetch">;
 export type CallFlowCreateBody = NonNullable<paths["/call-flows"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** `step("say", options)` where the action requires options, `step("hangup")` where it has none. */
-type StepArgs<A extends CallFlowAction> = undefined extends StepOf<A>["options"] ? [options?: StepOptions<A>, extras?: StepExtras] : [options: StepOptions<A>, extras?: StepExtras];
+type StepArgs<A extends CallFlowAction> = undefined extends StepOf<A>["options"]
+  ? [options?: StepOptions<A>, extras?: StepExtras]
+  : [options: StepOptions<A>, extras?: StepExtras];
 
 /** A call flow the spec refuses: `problems` lists each field and what the spec asks of it. */
 export class CallFlowError extends ValidationError {

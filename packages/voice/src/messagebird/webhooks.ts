@@ -67,7 +67,11 @@ export type MessageBirdWebhook<N extends MessageBirdWebhookName> = ReceivedWebho
  * const { query } = await receiveMessageBirdWebhook(request, "callFlowFetch", { signingKey });
  * ```
  */
-export function receiveMessageBirdWebhook<N extends MessageBirdWebhookName>(request: Request, name: N, options: MessageBirdReceiveOptions): Promise<MessageBirdWebhook<N>> {
+export function receiveMessageBirdWebhook<N extends MessageBirdWebhookName>(
+  request: Request,
+  name: N,
+  options: MessageBirdReceiveOptions,
+): Promise<MessageBirdWebhook<N>> {
   return receiveWebhook(messagebirdWebhooks, request, name, options);
 }
 

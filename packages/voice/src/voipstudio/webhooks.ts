@@ -28,6 +28,10 @@ export type VoipstudioWebhook<N extends VoipstudioWebhookName> = ReceivedWebhook
  * if (event.event_name === "call.hangup") console.log(event.call_id);
  * ```
  */
-export function receiveVoipstudioWebhook<N extends VoipstudioWebhookName>(request: Request, name: N, options: ReceiveOptions = {}): Promise<VoipstudioWebhook<N>> {
+export function receiveVoipstudioWebhook<N extends VoipstudioWebhookName>(
+  request: Request,
+  name: N,
+  options: ReceiveOptions = {},
+): Promise<VoipstudioWebhook<N>> {
   return receiveWebhook(voipstudioWebhooks, request, name, options);
 }

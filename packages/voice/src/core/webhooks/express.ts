@@ -14,7 +14,10 @@ export interface ExpressRequestLike extends IncomingLike {
  * An Express route handler for a web-standard handler: `app.post("/hooks", expressHandler(handler))`.
  * Needs no body parser on the route; mount it before `express.json()`, or give it `express.raw()`.
  */
-export function expressHandler(handler: WebhookHandler, options: AdapterOptions = {}): (req: ExpressRequestLike, res: ServerResponseLike, next: (error?: unknown) => void) => void {
+export function expressHandler(
+  handler: WebhookHandler,
+  options: AdapterOptions = {},
+): (req: ExpressRequestLike, res: ServerResponseLike, next: (error?: unknown) => void) => void {
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   return (req, res, next) => {
     serve(handler, req, res, () => expressBody(req, limit), options, req.originalUrl ?? req.url).catch(next);
@@ -31,7 +34,7 @@ async function expressBody(req: ExpressRequestLike, limit: number): Promise<Uint
   if (isEmptyBody(req)) return new Uint8Array(0);
   throw new WebhookBodyError(
     "consumed",
-    "a body parser (express.json(), express.urlencoded(), …) consumed the body before the webhook handler: mount the handler before it, or use express.raw({ type: \"*/*\" }) on this route",
+    'a body parser (express.json(), express.urlencoded(), …) consumed the body before the webhook handler: mount the handler before it, or use express.raw({ type: "*/*" }) on this route',
   );
 }
 

@@ -19,7 +19,11 @@ export interface FastifyReplyLike {
 /** A Fastify scope, as far as {@link acceptRawBodies} changes it. */
 export interface FastifyScopeLike {
   removeAllContentTypeParsers(): unknown;
-  addContentTypeParser(type: string, options: { parseAs: "buffer"; bodyLimit?: number }, parser: (request: unknown, body: unknown, done: (error: Error | null, body?: unknown) => void) => void): unknown;
+  addContentTypeParser(
+    type: string,
+    options: { parseAs: "buffer"; bodyLimit?: number },
+    parser: (request: unknown, body: unknown, done: (error: Error | null, body?: unknown) => void) => void,
+  ): unknown;
 }
 
 /**
@@ -34,7 +38,10 @@ export function acceptRawBodies(scope: FastifyScopeLike, options: { bodyLimitByt
 }
 
 /** A Fastify route handler for a web-standard handler (the route's scope needs {@link acceptRawBodies}). */
-export function fastifyHandler(handler: WebhookHandler, options: AdapterOptions = {}): (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown> {
+export function fastifyHandler(
+  handler: WebhookHandler,
+  options: AdapterOptions = {},
+): (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown> {
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   return async (request, reply) => {
     let response: Response;

@@ -28,7 +28,10 @@ export async function verifyHmacJwt(token: string, key: string, algorithms: read
   const header = decodeJson(head, "header");
   const alg = header.alg;
   if (typeof alg !== "string" || !(algorithms as readonly string[]).includes(alg) || !(alg in HMAC_HASHES)) {
-    throw new WebhookVerificationError("unsupported_algorithm", `the signature's algorithm ${JSON.stringify(String(alg)).slice(0, 40)} is not one of ${algorithms.join(", ")}`);
+    throw new WebhookVerificationError(
+      "unsupported_algorithm",
+      `the signature's algorithm ${JSON.stringify(String(alg)).slice(0, 40)} is not one of ${algorithms.join(", ")}`,
+    );
   }
   const algorithm = alg as HmacAlgorithm;
   const cryptoKey = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: HMAC_HASHES[algorithm] }, false, ["verify"]);
@@ -51,7 +54,12 @@ function decodeJson(segment: string, what: string): Record<string, unknown> {
 /** base64url without padding (RFC 7515 §2), decoded without Buffer. */
 function base64UrlBytes(segment: string): Uint8Array {
   if (segment.length % 4 === 1) throw malformed("has a part of impossible length");
-  const binary = atob(segment.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(segment.length / 4) * 4, "="));
+  const binary = atob(
+    segment
+      .replace(/-/g, "+")
+      .replace(/_/g, "/")
+      .padEnd(Math.ceil(segment.length / 4) * 4, "="),
+  );
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;

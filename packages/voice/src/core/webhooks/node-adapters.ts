@@ -100,7 +100,14 @@ export function errorResponse(error: unknown): Response {
 }
 
 /** Runs a handler for a Node request, with the body as read, answering its errors. */
-export async function serve(handler: WebhookHandler, req: IncomingLike, res: ServerResponseLike, read: () => Promise<Uint8Array>, options: AdapterOptions, target?: string): Promise<void> {
+export async function serve(
+  handler: WebhookHandler,
+  req: IncomingLike,
+  res: ServerResponseLike,
+  read: () => Promise<Uint8Array>,
+  options: AdapterOptions,
+  target?: string,
+): Promise<void> {
   let response: Response;
   try {
     response = await handler(toWebRequest(req, await read(), target));

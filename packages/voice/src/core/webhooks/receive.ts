@@ -45,7 +45,12 @@ export interface ReceivedWebhook<Query, Body> {
 }
 
 /** Verifies (where the vendor signs), parses and validates one webhook request. */
-export async function receiveWebhook<Query, Body>(vendor: WebhookVendor, request: Request, name: string, options: ReceiveOptions): Promise<ReceivedWebhook<Query, Body>> {
+export async function receiveWebhook<Query, Body>(
+  vendor: WebhookVendor,
+  request: Request,
+  name: string,
+  options: ReceiveOptions,
+): Promise<ReceivedWebhook<Query, Body>> {
   const { raw, url, claims } = await readVerified(vendor, request, options);
   const query = Object.fromEntries(new URL(url, "http://localhost").searchParams);
   const body = raw.byteLength ? parseJson(name, raw) : undefined;

@@ -67,6 +67,6 @@ function forwardedOrigin(headers: Headers): { proto?: string; host?: string } {
   if (host) out.host = host;
   // Anything else cannot be the scheme or authority of an http(s) URL: ignored rather than spliced in.
   if (out.proto !== undefined && !/^https?$/.test(out.proto)) delete out.proto;
-  if (out.host !== undefined && !/^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(out.host)) delete out.host;
+  if (out.host !== undefined && !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(out.host)) delete out.host;
   return out;
 }

@@ -79,8 +79,10 @@ export async function verifySignedRequest(request: Request, scheme: JwtSignature
 }
 
 function checkOptions(options: VerifyOptions): void {
-  if (typeof options?.signingKey !== "string" || options.signingKey === "") throw new TypeError("signingKey must be a non-empty string (the account's signing key)");
-  if (options.now !== undefined && !Number.isFinite(options.now instanceof Date ? options.now.getTime() : options.now)) throw new TypeError("now must be seconds since the epoch or a valid Date");
+  if (typeof options?.signingKey !== "string" || options.signingKey === "")
+    throw new TypeError("signingKey must be a non-empty string (the account's signing key)");
+  if (options.now !== undefined && !Number.isFinite(options.now instanceof Date ? options.now.getTime() : options.now))
+    throw new TypeError("now must be seconds since the epoch or a valid Date");
   const tolerance = options.clockToleranceSeconds;
   if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0)) throw new TypeError("clockToleranceSeconds must be a number of seconds ≥ 0");
   const limit = options.bodyLimitBytes;
@@ -98,7 +100,8 @@ function checkTimes(claims: Record<string, unknown>, now: number, tolerance: num
   const { exp, nbf } = claims;
   if (typeof exp !== "number" || !Number.isFinite(exp)) throw missingClaim("exp");
   if (nbf !== undefined && (typeof nbf !== "number" || !Number.isFinite(nbf))) throw missingClaim("nbf");
-  if (typeof nbf === "number" && nbf > now + tolerance) throw new WebhookVerificationError("not_yet_valid", "the token is not valid yet (nbf is in the future): check the server's clock");
+  if (typeof nbf === "number" && nbf > now + tolerance)
+    throw new WebhookVerificationError("not_yet_valid", "the token is not valid yet (nbf is in the future): check the server's clock");
   if (exp <= now - tolerance) throw new WebhookVerificationError("expired", "the token has expired (exp is in the past)");
   return new Date((exp + tolerance) * 1000);
 }
@@ -108,7 +111,10 @@ async function checkUrlHash(claimed: unknown, url: string, claim: string): Promi
   if (!constantTimeEqual(claimed.toLowerCase(), await sha256Hex(url))) {
     // Only the origin is named: the path or query may hold a secret of the app's own.
     const origin = URL.canParse(url) ? new URL(url).origin : "(not a URL)";
-    throw new WebhookVerificationError("url_mismatch", `the token was issued for another URL than the one received (at ${origin}); behind a proxy, set publicUrl or trustForwardedHeaders`);
+    throw new WebhookVerificationError(
+      "url_mismatch",
+      `the token was issued for another URL than the one received (at ${origin}); behind a proxy, set publicUrl or trustForwardedHeaders`,
+    );
   }
 }
 
@@ -119,7 +125,8 @@ async function checkPayloadHash(claimed: unknown, body: Uint8Array, claim: strin
   }
   if (typeof claimed !== "string") throw missingClaim(claim);
   if (body.byteLength === 0) throw new WebhookVerificationError("payload_mismatch", "the token covers a body, but the request has none");
-  if (!constantTimeEqual(claimed.toLowerCase(), await sha256Hex(body))) throw new WebhookVerificationError("payload_mismatch", "the body is not the one the token covers");
+  if (!constantTimeEqual(claimed.toLowerCase(), await sha256Hex(body)))
+    throw new WebhookVerificationError("payload_mismatch", "the body is not the one the token covers");
 }
 
 function missingClaim(name: string): WebhookVerificationError {
