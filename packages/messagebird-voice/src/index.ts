@@ -24,7 +24,7 @@ export const MESSAGEBIRD_VOICE_API_VERSION = "20170314";
 
 /** Options for {@link createMessageBirdVoiceClient}. */
 export interface MessageBirdVoiceClientOptions {
-  /** Your access key (`live_…` or `test_…`). Sent as `Authorization: AccessKey <key>`. */
+  /** Your access key (test keys begin with `test_`; live keys have no prefix). Sent as `Authorization: AccessKey <key>`. */
   accessKey: string;
   /** Base URL; defaults to {@link MESSAGEBIRD_VOICE_BASE_URL}. Point it at a mock in tests. */
   baseUrl?: string;
