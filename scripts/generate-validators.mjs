@@ -561,8 +561,20 @@ function webhookEntry(hook) {
   return `  [${JSON.stringify(hook.key)}, { ${parts.join(", ")} }],`;
 }
 
+/** The query half of validateWebhook, left out of the module when no webhook has query parameters. */
+function queryBranch() {
+  if (!webhooks.some((h) => h.query)) return ["", ""];
+  const branch = `
+  if (part === "query") {
+    const query = queryValues(value, detail);
+    return validate(query) ? [] : problemsOf(validate.errors, "(query)");
+  }`;
+  return [`\n${queryValues.toString()}\n`, branch];
+}
+
 function moduleSource() {
   const helpers = [...inlinedHelpers].map((id) => id.split("/").pop()).join(", ");
+  const [queryRuntime, queryCheck] = queryBranch();
   // The tables are marked pure so that a bundler drops the half of the module an app never calls.
   return `${generatedBy}
 // Ajv ${ajvVersion} standalone code${helpers ? ` with its runtime helpers (${helpers}) inlined` : ""}: nothing is imported.
@@ -578,9 +590,7 @@ ${webhooks.map(webhookEntry).join("\n")}
 ]);
 
 ${problemsOf.toString()}
-
-${queryValues.toString()}
-
+${queryRuntime}
 export const requestBodyOperations = /* @__PURE__ */ Object.freeze([...requestBodyValidators.keys()]);
 
 export const webhookNames = /* @__PURE__ */ Object.freeze([...webhookValidators.keys()]);
@@ -597,11 +607,7 @@ export function validateWebhook(name, part, value) {
   const hook = webhookValidators.get(name);
   const entry = hook !== undefined && (part === "query" || part === "body" || part === "response") ? hook[part] : undefined;
   if (entry === undefined) return undefined;
-  const [validate, detail] = entry;
-  if (part === "query") {
-    const query = queryValues(value, detail);
-    return validate(query) ? [] : problemsOf(validate.errors, "(query)");
-  }
+  const [validate, detail] = entry;${queryCheck}
   if (value === undefined) return detail ? [{ field: "(body)", pointer: "", message: "is required" }] : [];
   return validate(value) ? [] : problemsOf(validate.errors);
 }
