@@ -274,18 +274,19 @@ function queryKind(parameter, where) {
 function querySchema(parameters, where) {
   const query = parameters.filter((p) => p.in === "query");
   if (!query.length) return undefined;
-  const schema = { type: "object", properties: {} };
-  const kinds = {};
+  const properties = [];
+  const kinds = [];
   for (const parameter of query) {
     const at = `${where} query parameter ${parameter.name}`;
     if (parameter.schema === undefined) notes.push(`${at}: no schema (content-typed), only its presence is checked`);
-    schema.properties[parameter.name] = parameter.schema === undefined ? {} : convert(parameter.schema, at);
+    properties.push([parameter.name, parameter.schema === undefined ? {} : convert(parameter.schema, at)]);
     const kind = parameter.schema === undefined ? undefined : queryKind(parameter, at);
-    if (kind !== undefined) kinds[parameter.name] = kind;
+    if (kind !== undefined) kinds.push([parameter.name, kind]);
   }
+  const schema = { type: "object", properties: Object.fromEntries(properties) };
   const required = query.filter((p) => p.required === true).map((p) => p.name);
   if (required.length) schema.required = required;
-  return { schema, kinds };
+  return { schema, kinds: Object.fromEntries(kinds) };
 }
 
 /** The JSON schema of the answer the vendor expects: of the 200 response, else the first 2xx one. */
@@ -342,9 +343,9 @@ const exportNames = {};
 function compile(schema) {
   const key = JSON.stringify(schema);
   if (!compiled.has(key)) {
-    // `$` cannot begin a component name (OpenAPI allows letters, digits, ".", "-", "_"): no clash.
     const name = `check${compiled.size}`;
-    // Wrapped: Ajv would follow a bare `$ref` and compile its target afresh, a second copy of it.
+    // `$` cannot begin a component name (OpenAPI allows letters, digits, ".", "-", "_"): no clash. Wrapped
+    // in allOf: Ajv would follow a bare `$ref` and compile its target afresh, a second copy of it.
     definitions[`$${name}`] = { allOf: [schema] };
     exportNames[name] = `${ROOT_ID}#/definitions/$${name}`;
     compiled.set(key, name);
@@ -376,7 +377,6 @@ code = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)\.default/gi, 
 if (/\brequire\s*\(\s*["']|(^|[;}])\s*import\s*[\w{*"']|\bimport\s*\(\s*["']/m.test(code)) {
   throw new Error("Ajv's standalone code still loads a module; see scripts/generate-validators.mjs");
 }
-// The validate functions stay private: the module's API is the three names declared in validators.d.ts.
 // The compiled functions stay private: the module's API is the names declared in validators.d.ts.
 const exported = code.match(/export const check[0-9]+ = /g) ?? [];
 if (exported.length !== compiled.size) throw new Error("Ajv's standalone code no longer exports one `checkN` per schema");
