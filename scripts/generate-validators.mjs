@@ -691,9 +691,11 @@ function webhookExample() {
     lines.push(`if (problems?.length) return new Response(problems.map((p) => \`\${p.pointer} \${p.message}\`).join("; "), { status: 400 });`);
   }
   if (queryHook) {
-    const param = Object.keys(queryHook.query.schema.properties)[0];
-    const problem = `{ field: ${JSON.stringify(param)}, pointer: ${JSON.stringify(`/${param}`)}, message: "is required" }`;
-    lines.push(`validateWebhook(${JSON.stringify(queryHook.key)}, "query", new URL(request.url).searchParams); // [] or, say, [${problem}]`);
+    // A problem the spec can produce: a required parameter left out, when there is one.
+    const param = queryHook.query.schema.required?.[0];
+    const problem = param && `{ field: ${JSON.stringify(param)}, pointer: ${JSON.stringify(`/${param}`)}, message: "is required" }`;
+    const answer = problem ? `[] or, say, [${problem}]` : "[] or every problem found";
+    lines.push(`validateWebhook(${JSON.stringify(queryHook.key)}, "query", new URL(request.url).searchParams); // ${answer}`);
   }
   if (!lines.length) lines.push(`validateWebhook("callEnded", "body", {}); // undefined: the spec describes no webhooks`);
   return lines.map((line) => ` * ${line}`).join("\n");
