@@ -12,10 +12,12 @@ describe("a vendor is data", () => {
     const names = [messagebirdVendor, voipstudioVendor, zaasVendor].flatMap((v) => [v.id, v.name]);
     const files = readdirSync(coreDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
     expect(files.map((f) => f.name)).toContain("signed-request.ts"); // the walk reaches core/webhooks too
-    const hits = files.map((entry) => join(entry.parentPath, entry.name).slice(coreDir.length + 1)).flatMap((file) => {
-      const text = readFileSync(join(coreDir, file), "utf8").toLowerCase();
-      return names.filter((name) => text.includes(name.toLowerCase())).map((name) => `${file}: ${name}`);
-    });
+    const hits = files
+      .map((entry) => join(entry.parentPath, entry.name).slice(coreDir.length + 1))
+      .flatMap((file) => {
+        const text = readFileSync(join(coreDir, file), "utf8").toLowerCase();
+        return names.filter((name) => text.includes(name.toLowerCase())).map((name) => `${file}: ${name}`);
+      });
     expect(hits).toEqual([]);
   });
 });

@@ -79,13 +79,21 @@ describe("x-webhooks: the convention", () => {
 
 describe("x-webhooks: every example validates against its schema", () => {
   const cases = entries.flatMap(({ name, op }) => [
-    ...Object.entries(op.requestBody?.content ?? {}).flatMap(([media, m]) => examplesOf(m).map(([label, value]) => [`${name} body ${media} (${label})`, m, value] as const)),
+    ...Object.entries(op.requestBody?.content ?? {}).flatMap(([media, m]) =>
+      examplesOf(m).map(([label, value]) => [`${name} body ${media} (${label})`, m, value] as const),
+    ),
     ...Object.entries(op.responses).flatMap(([status, r]) =>
-      Object.entries(r.content ?? {}).flatMap(([media, m]) => examplesOf(m).map(([label, value]) => [`${name} ${status} ${media} (${label})`, m, value] as const)),
+      Object.entries(r.content ?? {}).flatMap(([media, m]) =>
+        examplesOf(m).map(([label, value]) => [`${name} ${status} ${media} (${label})`, m, value] as const),
+      ),
     ),
   ]);
   it("has an example for every entry", () => {
-    for (const { name } of entries) expect(cases.some(([label]) => label.startsWith(`${name} `)), name).toBe(true);
+    for (const { name } of entries)
+      expect(
+        cases.some(([label]) => label.startsWith(`${name} `)),
+        name,
+      ).toBe(true);
   });
   it.each(cases)("%s", (_label, media, value) => {
     const result = valid(refName(media.schema)!, value);
@@ -139,7 +147,8 @@ describe("the WebhookEvent union", () => {
 
 describe("audit fixes", () => {
   const operation = (operationId: string) => oracle.findOperation(operationId)!;
-  const responses = (operationId: string) => Object.keys((doc.paths[operation(operationId).path]![operation(operationId).method.toLowerCase()] as Operation).responses);
+  const responses = (operationId: string) =>
+    Object.keys((doc.paths[operation(operationId).path]![operation(operationId).method.toLowerCase()] as Operation).responses);
 
   it("PATCH /contacts answers one contact in the single-resource envelope, with 200/400/401/403/404", () => {
     expect(responses("updateContacts").sort()).toEqual(["200", "400", "401", "403", "404"]);
@@ -149,7 +158,9 @@ describe("audit fixes", () => {
   });
   it("GET /calltracking/campaigns answers open Campaign resources, not CDRs", () => {
     expect(schemas["Campaign"]).toMatchObject({ type: "object", additionalProperties: true });
-    expect(oracle.validate({ data: [{ id: 4021, anything: "goes" }], total: 1 }, { kind: "response", operation: "listCallTrackingCampaigns" }).valid).toBe(true);
+    expect(oracle.validate({ data: [{ id: 4021, anything: "goes" }], total: 1 }, { kind: "response", operation: "listCallTrackingCampaigns" }).valid).toBe(
+      true,
+    );
   });
   it("GET /calltracking/ddis lists the documented fields, types left open", () => {
     const ddi = schemas["CallTrackingDdi"] as { properties: Record<string, object> };
@@ -158,12 +169,18 @@ describe("audit fixes", () => {
         .split(" ")
         .sort(),
     );
-    const page = (id: unknown) => oracle.validate({ data: [{ id, cli_hide: 0, rate: "0.01" }], total: 1 }, { kind: "response", operation: "listCallTrackingDdis" }).valid;
+    const page = (id: unknown) =>
+      oracle.validate({ data: [{ id, cli_hide: 0, rate: "0.01" }], total: 1 }, { kind: "response", operation: "listCallTrackingDdis" }).valid;
     expect([page("3187"), page(3187)]).toEqual([true, true]);
   });
   it("PATCH /calltracking/ddis takes [{e164, campaign_id, id?}] and answers a single-object envelope", () => {
     const request = (body: unknown) => oracle.validate(body, { kind: "request", operation: "updateCallTrackingDdis" }).valid;
-    expect(request([{ e164: "34886020705", campaign_id: 4021 }, { e164: "34886020706", campaign_id: "4021", id: "3188" }])).toBe(true);
+    expect(
+      request([
+        { e164: "34886020705", campaign_id: 4021 },
+        { e164: "34886020706", campaign_id: "4021", id: "3188" },
+      ]),
+    ).toBe(true);
     expect(request([{ campaign_id: 4021 }])).toBe(false);
     expect(request({ e164: "34886020705", campaign_id: 4021 })).toBe(false);
     expect(oracle.validate({ data: { id: "3187" }, links: {} }, { kind: "response", operation: "updateCallTrackingDdis", status: 200 }).valid).toBe(true);
