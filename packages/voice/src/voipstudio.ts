@@ -140,4 +140,10 @@ export function createVoipstudio<Mode extends ErrorMode = "throw">(options: Voip
 }
 
 export type { paths };
-export { voipstudioWebhooks, receiveVoipstudioWebhook, type VoipstudioWebhook, type VoipstudioWebhookName } from "./voipstudio/webhooks.js";
+export {
+  voipstudioWebhooks,
+  receiveVoipstudioWebhook,
+  type VoipstudioWebhook,
+  type VoipstudioWebhookName,
+  type VoipstudioReceiveOptions,
+} from "./voipstudio/webhooks.js";

@@ -49,6 +49,9 @@ describe("callFlow", () => {
       expect.objectContaining({ pointer: "/steps/0/options/voice", message: 'must be one of "male", "female"' }),
     );
     expect(() => callFlow().createBody()).toThrow(/steps must have at least 1 item/);
+    const action = "say" as "say" | "hangup";
+    // @ts-expect-error: a union of actions cannot say which options it needs
+    expect(() => callFlow().step(action).answer()).toThrow(CallFlowError);
   });
 
   it("accepts what MessageBird's own SDKs send: repeat as a string (Java fixture), Go's empty record options", () => {
@@ -60,7 +63,9 @@ describe("callFlow", () => {
   });
 
   it("creates a flow the Prism mock of the spec accepts", async () => {
-    const mb = createMessageBird({ accessKey: "test_builder", baseUrl: inject("messagebirdUrl") });
+    const baseUrl = inject("messagebirdUrl");
+    expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:/); // the Prism mock, never the real API
+    const mb = createMessageBird({ accessKey: "test_builder", baseUrl });
     const { response } = await mb.POST("/call-flows", { body: survey().createBody() });
     expect(response.status).toBe(201);
     // Prism answers a body its validation refuses with the spec's 400 (else a 422): the same check on a

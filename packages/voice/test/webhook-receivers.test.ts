@@ -7,7 +7,7 @@ import { webhookExamples } from "@callspec/mock";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { createMessageBirdTestSignature, receiveMessageBirdWebhook } from "../src/messagebird.js";
 import { receiveVoipstudioWebhook, type VoipstudioWebhookName } from "../src/voipstudio.js";
-import { WebhookPayloadError, WebhookVerificationError } from "../src/webhooks.js";
+import { WebhookBodyError, WebhookPayloadError, WebhookVerificationError } from "../src/webhooks.js";
 import { failure } from "./support/failure.js";
 
 const signingKey = "receivers-test-signing-key";
@@ -32,6 +32,12 @@ describe("receiveMessageBirdWebhook", () => {
     expect(hook.body).toBeUndefined();
     expect(hook.claims?.iss).toBe("MessageBird");
     expectTypeOf(hook.query.callID).toEqualTypeOf<string | undefined>();
+    expectTypeOf(hook.body).toEqualTypeOf<undefined>();
+  });
+
+  it("a repeated query parameter counts with its first value", async () => {
+    const hook = await receiveMessageBirdWebhook(await signed("/call-flow?callID=first&callID=second"), "callFlowFetch", { signingKey });
+    expect(hook.query.callID).toBe("first");
   });
 
   it("recordingFinished: the body, typed and validated", async () => {
@@ -140,10 +146,17 @@ describe("receiveVoipstudioWebhook", () => {
     expect(wrapUp.body.event_name).toBe("queue.wrap_up");
   });
 
+  it("takes no signature options: VoIPstudio signs nothing", () => {
+    // @ts-expect-error: a signingKey would suggest a check that cannot happen
+    void receiveVoipstudioWebhook(post({ event_name: "sms.received" }), "anyEvent", { signingKey: "x" }).catch(() => undefined);
+  });
+
   it("refuses an oversized event before parsing it", async () => {
-    const error = await failure<WebhookPayloadError>(
+    const error = await failure<WebhookBodyError>(
       receiveVoipstudioWebhook(post({ event_name: "sms.received", text: "x".repeat(2048) }), "anyEvent", { bodyLimitBytes: 1024 }),
     );
+    expect(error).toBeInstanceOf(WebhookBodyError);
+    expect(error.fault).toBe("too_large");
     expect(error.status).toBe(413);
   });
 });

@@ -1,7 +1,7 @@
 // Real node:http, Express 5, Express 4 and Fastify servers on 127.0.0.1 receiving requests signed by a
 // local signer, through the adapters of @callspec/voice/webhooks and MessageBird's verifier.
 import { createHash } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import express4 from "express4";
@@ -119,6 +119,27 @@ describe.each(Object.keys(FRAMEWORKS))("%s", (framework) => {
     const { status, text } = await send("/api/call-flow?callID=c-1&source=31612345678&destination=31201234567");
     expect(status).toBe(200);
     expect(JSON.parse(text)).toMatchObject({ length: 0 });
+  });
+
+  it("accepts a signed GET that carries a body (MessageBird's reference vectors have them; fetch cannot send one)", async () => {
+    const url = `${server.base}/api/hooks/get-with-body?a=1`;
+    const body = '{"probe":true}';
+    const token = signMessageBirdRequest({ url, body, signingKey: KEY });
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = httpRequest(
+        url,
+        { method: "GET", headers: { "MessageBird-Signature-JWT": token, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        (response) => {
+          let text = "";
+          response.on("data", (chunk) => (text += chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
+    });
+    expect({ status, text }).toMatchObject({ status: 200 });
+    expect(JSON.parse(text)).toEqual({ length: body.length, sha256: createHash("sha256").update(body).digest("hex") });
   });
 
   it("refuses a forged request (signed with another key)", async () => {

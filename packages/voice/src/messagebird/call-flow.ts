@@ -25,7 +25,10 @@ export type CallFlowAnswer = WebhookAnswer<webhooks, "callFlowFetch">;
 export type CallFlowCreateBody = NonNullable<paths["/call-flows"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** `step("say", options)` where the action requires options, `step("hangup")` where it has none. */
-type StepArgs<A extends CallFlowAction> = undefined extends StepOf<A>["options"]
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+/** One action at a time: `step(action as "say" | "hangup")` could not say which options it needs. */
+type StepArgs<A extends CallFlowAction> = true extends IsUnion<A> ? never : StepArgsOf<A>;
+type StepArgsOf<A extends CallFlowAction> = undefined extends StepOf<A>["options"]
   ? [options?: StepOptions<A>, extras?: StepExtras]
   : [options: StepOptions<A>, extras?: StepExtras];
 

@@ -15,6 +15,12 @@ export const voipstudioWebhooks: WebhookVendor = {
 /** The names of VoIPstudio's webhooks in the spec; `anyEvent` is an endpoint that receives every event. */
 export type VoipstudioWebhookName = keyof webhooks & string;
 
+/**
+ * Options of {@link receiveVoipstudioWebhook}: no signature options, since VoIPstudio signs nothing (a
+ * `signingKey` here would suggest a check that cannot happen).
+ */
+export type VoipstudioReceiveOptions = Pick<ReceiveOptions, "validate" | "bodyLimitBytes" | "publicUrl" | "trustForwardedHeaders">;
+
 /** A received VoIPstudio event, its body typed from the spec. */
 export type VoipstudioWebhook<N extends VoipstudioWebhookName> = ReceivedWebhook<WebhookQuery<webhooks, N>, WebhookBody<webhooks, N>>;
 
@@ -31,7 +37,7 @@ export type VoipstudioWebhook<N extends VoipstudioWebhookName> = ReceivedWebhook
 export function receiveVoipstudioWebhook<N extends VoipstudioWebhookName>(
   request: Request,
   name: N,
-  options: ReceiveOptions = {},
+  options: VoipstudioReceiveOptions = {},
 ): Promise<VoipstudioWebhook<N>> {
   return receiveWebhook(voipstudioWebhooks, request, name, options);
 }

@@ -1,7 +1,7 @@
-/** The Express adapter (Express 4 and 5). */
+/** The Express adapter (Express 4 and 5, both tested). */
 import { WebhookBodyError } from "./errors.js";
 import { type AdapterOptions, type IncomingLike, readNodeBody, type ServerResponseLike, serve, single, type WebhookHandler } from "./node-adapters.js";
-import { DEFAULT_BODY_LIMIT_BYTES, tooLarge } from "./raw-body.js";
+import { checkBodyLimit, DEFAULT_BODY_LIMIT_BYTES, tooLarge } from "./raw-body.js";
 
 /** An Express request, as far as the adapter reads it. */
 export interface ExpressRequestLike extends IncomingLike {
@@ -19,6 +19,7 @@ export function expressHandler(
   options: AdapterOptions = {},
 ): (req: ExpressRequestLike, res: ServerResponseLike, next: (error?: unknown) => void) => void {
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  checkBodyLimit(limit);
   return (req, res, next) => {
     serve(handler, req, res, () => expressBody(req, limit), options, req.originalUrl ?? req.url).catch(next);
   };

@@ -1,7 +1,7 @@
-/** The Fastify adapter (Fastify 4 and 5). */
+/** The Fastify adapter (tested with Fastify 5; it uses only APIs Fastify 4 has too). */
 import { WebhookBodyError } from "./errors.js";
-import { type AdapterOptions, errorResponse, type IncomingLike, toWebRequest, type WebhookHandler } from "./node-adapters.js";
-import { DEFAULT_BODY_LIMIT_BYTES, tooLarge } from "./raw-body.js";
+import { type AdapterOptions, handle, type IncomingLike, readNodeBody, toWebRequest, type WebhookHandler } from "./node-adapters.js";
+import { checkBodyLimit, DEFAULT_BODY_LIMIT_BYTES, tooLarge } from "./raw-body.js";
 
 /** A Fastify request, as far as the adapter reads it. */
 export interface FastifyRequestLike {
@@ -30,10 +30,12 @@ export interface FastifyScopeLike {
  * Makes a Fastify scope keep every body as its raw bytes (a `Buffer`), which signature checks need.
  * Call it inside the plugin that registers the webhook routes, so the app's other routes keep parsing
  * JSON: `app.register(async (hooks) => { acceptRawBodies(hooks); hooks.post("/hooks", fastifyHandler(h)); })`.
+ * Fastify itself then refuses bodies over `bodyLimitBytes` (413) while it reads them.
  */
 export function acceptRawBodies(scope: FastifyScopeLike, options: { bodyLimitBytes?: number } = {}): void {
-  scope.removeAllContentTypeParsers();
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  checkBodyLimit(bodyLimit);
+  scope.removeAllContentTypeParsers();
   scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit }, (_request, body, done) => done(null, body));
 }
 
@@ -43,23 +45,29 @@ export function fastifyHandler(
   options: AdapterOptions = {},
 ): (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown> {
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  checkBodyLimit(limit);
   return async (request, reply) => {
-    let response: Response;
+    const response = await handle(handler, async () => toWebRequest(request.raw, await fastifyBody(request, limit)), options);
+    let body: Uint8Array | undefined;
     try {
-      response = await handler(toWebRequest(request.raw, fastifyBody(request, limit)));
-    } catch (error) {
-      options.onError?.(error);
-      response = errorResponse(error);
+      body = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
+    } catch {
+      reply.code(500);
+      return reply.send("internal error");
     }
     reply.code(response.status);
-    for (const [name, value] of response.headers) reply.header(name, value);
-    return reply.send(response.body ? new Uint8Array(await response.arrayBuffer()) : undefined);
+    for (const [name, value] of response.headers) if (name !== "set-cookie") reply.header(name, value);
+    for (const cookie of response.headers.getSetCookie()) reply.header("set-cookie", cookie);
+    return reply.send(body);
   };
 }
 
-function fastifyBody(request: FastifyRequestLike, limit: number): Uint8Array {
+async function fastifyBody(request: FastifyRequestLike, limit: number): Promise<Uint8Array> {
   const { body } = request;
-  if (body === undefined || body === null) return new Uint8Array(0);
+  if (body === undefined || body === null) {
+    // Fastify parses no body on a GET or HEAD: one that came is still in the stream, and a signature covers it.
+    return request.raw.readableEnded === false ? readNodeBody(request.raw, limit) : new Uint8Array(0);
+  }
   if (body instanceof Uint8Array) {
     if (body.byteLength > limit) throw tooLarge(limit);
     return body;

@@ -27,7 +27,7 @@ export async function verifyHmacJwt(token: string, key: string, algorithms: read
   const [head = "", body = "", signature = ""] = parts;
   const header = decodeJson(head, "header");
   const alg = header.alg;
-  if (typeof alg !== "string" || !(algorithms as readonly string[]).includes(alg) || !(alg in HMAC_HASHES)) {
+  if (typeof alg !== "string" || !(algorithms as readonly string[]).includes(alg) || !Object.hasOwn(HMAC_HASHES, alg)) {
     throw new WebhookVerificationError(
       "unsupported_algorithm",
       `the signature's algorithm ${JSON.stringify(String(alg)).slice(0, 40)} is not one of ${algorithms.join(", ")}`,

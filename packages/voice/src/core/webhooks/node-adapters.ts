@@ -13,7 +13,7 @@
  * Types here are structural: no Node, Express or Fastify types are needed to use them.
  */
 import { WebhookBodyError, WebhookError } from "./errors.js";
-import { concat, DEFAULT_BODY_LIMIT_BYTES, rememberBody, tooLarge } from "./raw-body.js";
+import { checkBodyLimit, concat, DEFAULT_BODY_LIMIT_BYTES, rememberBody, tooLarge } from "./raw-body.js";
 import { rememberTarget } from "./received-url.js";
 
 /** A web-standard request handler: what Hono, Next.js route handlers and Workers use directly. */
@@ -47,6 +47,7 @@ export interface AdapterOptions {
 
 /** Reads a Node request's body, refusing more than `limit` bytes. */
 export async function readNodeBody(req: IncomingLike, limit: number = DEFAULT_BODY_LIMIT_BYTES): Promise<Uint8Array> {
+  checkBodyLimit(limit);
   const declared = Number(single(req.headers["content-length"]) ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const chunks: Uint8Array[] = [];
@@ -70,7 +71,8 @@ export async function readNodeBody(req: IncomingLike, limit: number = DEFAULT_BO
  * as received for signature checks. The URL's origin is the socket's scheme and the `Host` header;
  * receivers behind a proxy rebuild the public one (`publicUrl`, `trustForwardedHeaders`).
  */
-export function toWebRequest(req: IncomingLike, body: Uint8Array, target: string = req.url ?? "/"): Request {
+export function toWebRequest(req: IncomingLike, body: Uint8Array, received: string = req.url ?? "/"): Request {
+  const target = originFormOf(received);
   const scheme = (req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? "https" : "http";
   const host = single(req.headers.host) ?? "localhost";
   const headers = new Headers();
@@ -85,11 +87,23 @@ export function toWebRequest(req: IncomingLike, body: Uint8Array, target: string
   return rememberBody(rememberTarget(request, target), body);
 }
 
-/** Writes a web `Response` to a Node response. */
+/** `/path?query` of a request target; an absolute-form one (`GET http://host/path`, which Node accepts) too. */
+function originFormOf(target: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) && URL.canParse(target)) {
+    const url = new URL(target);
+    return `${url.pathname}${url.search}`;
+  }
+  return target.startsWith("/") ? target : `/${target}`;
+}
+
+/** Writes a web `Response` to a Node response. The body is buffered, not streamed: webhook answers are small. */
 export async function sendWebResponse(res: ServerResponseLike, response: Response): Promise<void> {
-  res.statusCode = response.status;
-  for (const [name, value] of response.headers) res.setHeader(name, value);
   const body = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+  // Headers joins repeated Set-Cookie values into one line, which clients cannot split again.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader("set-cookie", cookies);
   res.end(body);
 }
 
@@ -99,7 +113,23 @@ export function errorResponse(error: unknown): Response {
   return new Response("internal error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
-/** Runs a handler for a Node request, with the body as read, answering its errors. */
+/** Runs a handler on the request `build` makes; never rejects: every error becomes an answer. */
+export async function handle(handler: WebhookHandler, build: () => Promise<Request>, options: AdapterOptions): Promise<Response> {
+  try {
+    const response = await handler(await build());
+    if (!(response instanceof Response)) throw new TypeError("the webhook handler must return a Response");
+    return response;
+  } catch (error) {
+    try {
+      options.onError?.(error);
+    } catch {
+      // A failing error logger must not take the answer with it.
+    }
+    return errorResponse(error);
+  }
+}
+
+/** Runs a handler for a Node request, with the body as read; never rejects. */
 export async function serve(
   handler: WebhookHandler,
   req: IncomingLike,
@@ -108,20 +138,22 @@ export async function serve(
   options: AdapterOptions,
   target?: string,
 ): Promise<void> {
-  let response: Response;
+  const response = await handle(handler, async () => toWebRequest(req, await read(), target), options);
+  if (res.headersSent) return;
   try {
-    response = await handler(toWebRequest(req, await read(), target));
-  } catch (error) {
-    options.onError?.(error);
-    response = errorResponse(error);
+    await sendWebResponse(res, response);
+  } catch {
+    // The answer's own body failed to read: nothing was written yet, so a bare 500 still can be.
+    await sendWebResponse(res, errorResponse(undefined)).catch(() => (res as { destroy?: () => void }).destroy?.());
   }
-  if (!res.headersSent) await sendWebResponse(res, response);
 }
 
 /** A `node:http` request listener: `http.createServer(nodeHandler(handler))`. */
 export function nodeHandler(handler: WebhookHandler, options: AdapterOptions = {}): (req: IncomingLike, res: ServerResponseLike) => void {
+  const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  checkBodyLimit(limit);
   return (req, res) => {
-    void serve(handler, req, res, () => readNodeBody(req, options.bodyLimitBytes), options);
+    void serve(handler, req, res, () => readNodeBody(req, limit), options);
   };
 }
 

@@ -21,6 +21,7 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
  * it streams, so an oversized body is never held in memory whole.
  */
 export async function readRawBody(request: Request, limit: number = DEFAULT_BODY_LIMIT_BYTES): Promise<Uint8Array> {
+  checkBodyLimit(limit);
   const kept = (request as unknown as Record<symbol, unknown>)[RECEIVED_BODY];
   if (kept instanceof Uint8Array) {
     if (kept.byteLength > limit) throw tooLarge(limit);
@@ -65,6 +66,14 @@ export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array 
     at += chunk.byteLength;
   }
   return out;
+}
+
+/**
+ * Refuses a limit that would not limit: `NaN`, a string such as `"1mb"` or a negative number would make
+ * every size comparison false and let any body through.
+ */
+export function checkBodyLimit(limit: unknown): asserts limit is number {
+  if (!(typeof limit === "number" && Number.isSafeInteger(limit) && limit >= 0)) throw new TypeError("bodyLimitBytes must be a whole number of bytes ≥ 0");
 }
 
 /** The error for a body over the limit. */

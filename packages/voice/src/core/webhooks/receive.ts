@@ -52,11 +52,13 @@ export async function receiveWebhook<Query, Body>(
   options: ReceiveOptions,
 ): Promise<ReceivedWebhook<Query, Body>> {
   const { raw, url, claims } = await readVerified(vendor, request, options);
-  const query = Object.fromEntries(new URL(url, "http://localhost").searchParams);
+  const params = new URL(url, "http://localhost").searchParams;
+  // The first value of each parameter (fromEntries of the params would keep the last).
+  const query = Object.fromEntries([...new Set(params.keys())].map((key) => [key, params.get(key)]));
   const body = raw.byteLength ? parseJson(name, raw) : undefined;
   if (options.validate !== false) {
     const { validateWebhook } = await vendor.validators();
-    check(name, "query", validateWebhook(name, "query", query));
+    check(name, "query", validateWebhook(name, "query", params));
     if (body !== undefined || request.method !== "GET") check(name, "body", validateWebhook(name, "body", body));
   }
   return { name, query: query as Query, body: body as Body, raw, url, ...(claims ? { claims } : {}) };

@@ -23,7 +23,9 @@ export interface MemoryReplayStoreOptions {
 
 /**
  * A replay store in this process's memory, for a single instance. Ids are forgotten once their token
- * has expired, since an expired token is refused anyway.
+ * has expired, since an expired token is refused anyway. Past `maxEntries` unexpired ids, the oldest
+ * are forgotten first (and could be replayed within their minute): size it above the peak number of
+ * requests per token lifetime.
  */
 export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}): ReplayStore {
   const maxEntries = options.maxEntries ?? 100_000;
@@ -45,6 +47,10 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
   };
 }
 
+/** Ids arrive in roughly expiry order (tokens share one lifetime), so the scan stops at the first live one. */
 function forgetExpired(expiries: Map<string, number>, now: number): void {
-  for (const [id, expiry] of expiries) if (expiry < now) expiries.delete(id);
+  for (const [id, expiry] of expiries) {
+    if (expiry >= now) break;
+    expiries.delete(id);
+  }
 }

@@ -6,7 +6,7 @@
 import { constantTimeEqual, sha256Hex } from "./digest.js";
 import { WebhookVerificationError } from "./errors.js";
 import { type HmacAlgorithm, verifyHmacJwt } from "./hmac-jwt.js";
-import { DEFAULT_BODY_LIMIT_BYTES, readRawBody } from "./raw-body.js";
+import { checkBodyLimit, DEFAULT_BODY_LIMIT_BYTES, readRawBody } from "./raw-body.js";
 import { type PublicUrlOptions, publicUrlOf } from "./received-url.js";
 import type { ReplayStore } from "./replay.js";
 
@@ -57,18 +57,19 @@ export interface VerifiedRequest {
 /**
  * Verifies `request` under `scheme`. Resolves with the raw body; rejects with a
  * {@link WebhookVerificationError} whose `reason` says which check failed, or a `WebhookBodyError`.
+ * The cheap checks come first: a forged or stale token is refused before its body is read.
  */
 export async function verifySignedRequest(request: Request, scheme: JwtSignatureScheme, options: VerifyOptions): Promise<VerifiedRequest> {
   checkOptions(options);
   const token = request.headers.get(scheme.header);
   if (token === null || token.trim() === "") throw new WebhookVerificationError("missing_signature", `the request has no ${scheme.header} header`);
-  const body = await readRawBody(request, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
   const { claims } = await verifyHmacJwt(token.trim(), options.signingKey, scheme.algorithms);
   const now = clockOf(options.now);
   const expiresAt = checkTimes(claims, now, options.clockToleranceSeconds ?? scheme.clockToleranceSeconds);
   if (claims.iss !== scheme.issuer) throw new WebhookVerificationError("wrong_issuer", `the token's issuer is not ${scheme.issuer}`);
   const jti = claims.jti;
   if (typeof jti !== "string" || jti === "") throw missingClaim("jti");
+  const body = await readRawBody(request, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
   const url = publicUrlOf(request, options);
   if (options.checkUrl !== false) await checkUrlHash(claims[scheme.urlHashClaim], url, scheme.urlHashClaim);
   await checkPayloadHash(claims[scheme.payloadHashClaim], body, scheme.payloadHashClaim);
@@ -83,10 +84,11 @@ function checkOptions(options: VerifyOptions): void {
     throw new TypeError("signingKey must be a non-empty string (the account's signing key)");
   if (options.now !== undefined && !Number.isFinite(options.now instanceof Date ? options.now.getTime() : options.now))
     throw new TypeError("now must be seconds since the epoch or a valid Date");
+  // Date.now() passed as `now` would make every token look expired, silently.
+  if (typeof options.now === "number" && options.now > 1e11) throw new TypeError("now is in seconds since the epoch, not milliseconds (or pass a Date)");
   const tolerance = options.clockToleranceSeconds;
   if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0)) throw new TypeError("clockToleranceSeconds must be a number of seconds ≥ 0");
-  const limit = options.bodyLimitBytes;
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new TypeError("bodyLimitBytes must be a whole number of bytes ≥ 0");
+  if (options.bodyLimitBytes !== undefined) checkBodyLimit(options.bodyLimitBytes);
 }
 
 /** Seconds since the epoch. */
@@ -103,7 +105,8 @@ function checkTimes(claims: Record<string, unknown>, now: number, tolerance: num
   if (typeof nbf === "number" && nbf > now + tolerance)
     throw new WebhookVerificationError("not_yet_valid", "the token is not valid yet (nbf is in the future): check the server's clock");
   if (exp <= now - tolerance) throw new WebhookVerificationError("expired", "the token has expired (exp is in the past)");
-  return new Date((exp + tolerance) * 1000);
+  // Kept within what a Date can hold: a replay store is given a real time even for an absurd `exp`.
+  return new Date(Math.min((exp + tolerance) * 1000, 8.64e15));
 }
 
 async function checkUrlHash(claimed: unknown, url: string, claim: string): Promise<void> {

@@ -22,11 +22,14 @@ export type WebhookQuery<W, N extends keyof W> =
 
 /** Webhook `N`'s JSON body (`undefined` when it has none). */
 export type WebhookBody<W, N extends keyof W> =
-  WebhookOperation<W, N> extends { requestBody: { content: { "application/json": infer B } } }
-    ? B
-    : WebhookOperation<W, N> extends { requestBody?: { content: { "application/json": infer B } } }
-      ? B | undefined
-      : undefined;
+  // openapi-typescript writes `requestBody?: never` for none, which the optional branch would read as unknown.
+  [NonNullable<WebhookOperation<W, N> extends { requestBody?: infer R } ? R : never>] extends [never]
+    ? undefined
+    : WebhookOperation<W, N> extends { requestBody: { content: { "application/json": infer B } } }
+      ? B
+      : WebhookOperation<W, N> extends { requestBody?: { content: { "application/json": infer B } } }
+        ? B | undefined
+        : undefined;
 
 /** What the app answers webhook `N` with, as JSON (`never` when the spec sets no JSON answer). */
 export type WebhookAnswer<W, N extends keyof W> =
