@@ -107,7 +107,12 @@ describe("createMemoryReplayStore", () => {
     await verifyMessageBirdWebhook(signedRequest(token), {
       signingKey,
       now: NOW,
-      replayStore: { claim: (_id, { expiresAt }) => (expiries.push(expiresAt), true) },
+      replayStore: {
+        claim: (_id, { expiresAt }) => {
+          expiries.push(expiresAt);
+          return true;
+        },
+      },
     });
     expect(Number.isNaN(expiries[0]?.getTime())).toBe(false);
   });
@@ -116,7 +121,7 @@ describe("createMemoryReplayStore", () => {
     let claims = 0;
     const token = signMessageBirdRequest({ url: URL_, signingKey: "another-key", issuedAt: NOW });
     const error = await failure<WebhookVerificationError>(
-      verifyMessageBirdWebhook(signedRequest(token), { signingKey, now: NOW, replayStore: { claim: () => (claims++, true) } }),
+      verifyMessageBirdWebhook(signedRequest(token), { signingKey, now: NOW, replayStore: { claim: () => ++claims > 0 } }),
     );
     expect(error.reason).toBe("bad_signature");
     expect(claims).toBe(0);
