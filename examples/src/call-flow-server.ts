@@ -5,7 +5,8 @@ import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { callFlow, receiveMessageBirdWebhook } from "@callspec/voice/messagebird";
+import { receiveMessageBirdWebhook } from "@callspec/voice/messagebird";
+import { callFlow } from "@callspec/voice/messagebird/call-flow";
 import { expressHandler, type PublicUrlOptions } from "@callspec/voice/webhooks";
 
 export interface CallFlowServer {

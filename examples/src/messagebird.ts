@@ -1,7 +1,8 @@
 // MessageBird Voice Calling through the facade: answer a signed call-flow fetch from a local server,
 // create a call flow, place a call, list its legs, download a recording.
 import { randomUUID } from "node:crypto";
-import { type CallFlowAnswer, callFlow, createMessageBird, createMessageBirdTestSignature, type MessageBirdVoice } from "@callspec/voice/messagebird";
+import { createMessageBird, createMessageBirdTestSignature, type MessageBirdVoice } from "@callspec/voice/messagebird";
+import { type CallFlowAnswer, callFlow } from "@callspec/voice/messagebird/call-flow";
 import { startCallFlowServer } from "./call-flow-server.js";
 
 type Log = (line: string) => void;

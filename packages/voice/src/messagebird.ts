@@ -117,15 +117,3 @@ export {
   type MessageBirdWebhook,
   type MessageBirdWebhookName,
 } from "./messagebird/webhooks.js";
-export {
-  callFlow,
-  CallFlowBuilder,
-  CallFlowError,
-  type CallFlowStep,
-  type CallFlowAction,
-  type StepOf,
-  type StepOptions,
-  type StepExtras,
-  type CallFlowAnswer,
-  type CallFlowCreateBody,
-} from "./messagebird/call-flow.js";

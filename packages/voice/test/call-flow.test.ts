@@ -1,7 +1,8 @@
 // The call-flow builder: typed steps from the spec's per-action union, and output checked against the
 // spec (by the generated validators here, and by Prism's request validation on POST /call-flows).
 import { describe, expect, inject, it } from "vitest";
-import { CallFlowError, callFlow, createMessageBird } from "../src/messagebird.js";
+import { createMessageBird } from "../src/messagebird.js";
+import { CallFlowError, callFlow } from "../src/messagebird/call-flow.js";
 import { failure } from "./support/failure.js";
 
 describe("callFlow", () => {

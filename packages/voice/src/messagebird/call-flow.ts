@@ -1,7 +1,12 @@
 /**
+ * `@callspec/voice/messagebird/call-flow`. An entry of its own because it carries the generated
+ * validators statically (a flow is checked synchronously as it is built): apps that never build one
+ * do not load them.
+ *
  * A typed builder of MessageBird call flows: steps are the spec's per-action union (`say`, `record`,
  * `transfer`, …, each with its own options), and what it builds is checked against the spec by the
  * validators generated from it, so a flow that MessageBird would refuse fails here, with the field.
+ * @module
  */
 import type { components, paths, webhooks } from "@callspec/messagebird-voice";
 import { validateRequestBody, validateWebhook } from "@callspec/messagebird-voice/validators";
@@ -34,8 +39,9 @@ type StepArgsOf<A extends CallFlowAction> = undefined extends StepOf<A>["options
 
 /** A call flow the spec refuses: `problems` lists each field and what the spec asks of it. */
 export class CallFlowError extends ValidationError {
-  static {
-    CallFlowError.prototype.name = "CallFlowError";
+  // A getter, not a static block assigning the prototype: bundlers can then drop the class when unused.
+  override get name(): string {
+    return "CallFlowError";
   }
   readonly problems: readonly WebhookProblem[];
   constructor(problems: readonly WebhookProblem[]) {

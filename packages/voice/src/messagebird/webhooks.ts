@@ -15,9 +15,9 @@ import { type JwtSignatureScheme, type VerifyOptions, verifySignedRequest } from
 import type { WebhookBody, WebhookQuery } from "../core/webhooks/types.js";
 
 /** How MessageBird signs the requests it sends. */
-export const MESSAGEBIRD_SIGNATURE: JwtSignatureScheme = Object.freeze({
+export const MESSAGEBIRD_SIGNATURE: JwtSignatureScheme = /* @__PURE__ */ Object.freeze({
   header: "MessageBird-Signature-JWT",
-  algorithms: Object.freeze(["HS256", "HS384", "HS512"] as const),
+  algorithms: /* @__PURE__ */ Object.freeze(["HS256", "HS384", "HS512"] as const),
   issuer: "MessageBird",
   urlHashClaim: "url_hash",
   payloadHashClaim: "payload_hash",

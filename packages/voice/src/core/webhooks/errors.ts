@@ -25,8 +25,9 @@ export type WebhookBodyFault = "too_large" | "unreadable" | "consumed";
  * (the adapters in `@callspec/voice/webhooks` do so).
  */
 export class WebhookError extends Error {
-  static {
-    WebhookError.prototype.name = "WebhookError";
+  // A getter, not a static block assigning the prototype: bundlers can then drop the class when unused.
+  override get name(): string {
+    return "WebhookError";
   }
   /** The HTTP status to answer the sender with. */
   readonly status: number;
@@ -38,8 +39,9 @@ export class WebhookError extends Error {
 
 /** A signed request whose signature does not hold: answer 401, and do not act on it. */
 export class WebhookVerificationError extends WebhookError {
-  static {
-    WebhookVerificationError.prototype.name = "WebhookVerificationError";
+  // A getter, not a static block assigning the prototype: bundlers can then drop the class when unused.
+  override get name(): string {
+    return "WebhookVerificationError";
   }
   /** Which check failed. */
   readonly reason: WebhookRefusal;
@@ -51,8 +53,9 @@ export class WebhookVerificationError extends WebhookError {
 
 /** The body could not be read: too large (413), broken off (400), or already parsed by a framework (500). */
 export class WebhookBodyError extends WebhookError {
-  static {
-    WebhookBodyError.prototype.name = "WebhookBodyError";
+  // A getter, not a static block assigning the prototype: bundlers can then drop the class when unused.
+  override get name(): string {
+    return "WebhookBodyError";
   }
   readonly fault: WebhookBodyFault;
   constructor(fault: WebhookBodyFault, message: string, options?: { cause?: unknown }) {
@@ -76,8 +79,9 @@ export interface WebhookProblem {
  * webhook. Pass `validate: false` to accept it anyway (a vendor may add members or event types first).
  */
 export class WebhookPayloadError extends WebhookError {
-  static {
-    WebhookPayloadError.prototype.name = "WebhookPayloadError";
+  // A getter, not a static block assigning the prototype: bundlers can then drop the class when unused.
+  override get name(): string {
+    return "WebhookPayloadError";
   }
   /** The webhook's name in the spec's `x-webhooks`. */
   readonly webhook: string;
