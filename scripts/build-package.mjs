@@ -52,7 +52,7 @@ function writeNodeWrapper(name) {
   const names = Object.keys(requireHere(cjsFile)).filter((key) => key !== "default");
   const lines = [
     `// One implementation for require and import: see scripts/build-package.mjs in the callspec repository.`,
-    `import cjs from "./${name}.cjs";`,
+    `import cjs from "./${name.split("/").pop()}.cjs";`, // beside it, also for a nested entry (`a/b`)
     ...(names.length ? [`export const { ${names.join(", ")} } = cjs;`] : []),
     ...("default" in requireHere(cjsFile) ? ["export default cjs.default;"] : []),
     "",
