@@ -12,8 +12,8 @@
  *
  * Types here are structural: no Node, Express or Fastify types are needed to use them.
  */
-import { WebhookBodyError, WebhookError } from "./errors.js";
-import { checkBodyLimit, concat, DEFAULT_BODY_LIMIT_BYTES, rememberBody, tooLarge } from "./raw-body.js";
+import { WebhookError } from "./errors.js";
+import { checkBodyLimit, collectBody, DEFAULT_BODY_LIMIT_BYTES, rememberBody } from "./raw-body.js";
 import { rememberTarget } from "./received-url.js";
 
 /** A web-standard request handler: what Hono, Next.js route handlers and Workers use directly. */
@@ -48,22 +48,7 @@ export interface AdapterOptions {
 /** Reads a Node request's body, refusing more than `limit` bytes. */
 export async function readNodeBody(req: IncomingLike, limit: number = DEFAULT_BODY_LIMIT_BYTES): Promise<Uint8Array> {
   checkBodyLimit(limit);
-  const declared = Number(single(req.headers["content-length"]) ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req) {
-      const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
-      size += bytes.byteLength;
-      if (size > limit) throw tooLarge(limit);
-      chunks.push(bytes);
-    }
-  } catch (error) {
-    if (error instanceof WebhookBodyError) throw error;
-    throw new WebhookBodyError("unreadable", "the request body broke off before its end", { cause: error });
-  }
-  return concat(chunks, size);
+  return collectBody(req, limit, single(req.headers["content-length"]));
 }
 
 /**

@@ -27,33 +27,51 @@ export async function readRawBody(request: Request, limit: number = DEFAULT_BODY
     if (kept.byteLength > limit) throw tooLarge(limit);
     return kept;
   }
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (request.body === null) return new Uint8Array(0);
   if (request.bodyUsed) throw new WebhookBodyError("consumed", "the request body was already read; verify before reading it");
-  return collect(request.body, limit);
+  return collectBody(request.body === null ? [] : chunksOf(request.body), limit, request.headers.get("content-length"));
 }
 
-async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+/** A stream's chunks (not every runtime's ReadableStream is async-iterable); stopping early cancels it. */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  let done = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(limit);
-      }
-      chunks.push(value);
+      const next = await reader.read();
+      if (next.done) break;
+      yield next.value;
+    }
+    done = true;
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
+  }
+}
+
+/**
+ * Gathers a body's chunks, refusing more than `limit` bytes: a declared `Content-Length` over it before
+ * anything is read, an undeclared (or understated) one as soon as the count passes it.
+ */
+export async function collectBody(
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>,
+  limit: number,
+  declaredLength?: string | null,
+): Promise<Uint8Array> {
+  const declared = Number(declaredLength ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of chunks) {
+      const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
+      size += bytes.byteLength;
+      if (size > limit) throw tooLarge(limit);
+      parts.push(bytes);
     }
   } catch (error) {
     if (error instanceof WebhookBodyError) throw error;
     throw new WebhookBodyError("unreadable", "the request body broke off before its end", { cause: error });
   }
-  return concat(chunks, size);
+  return concat(parts, size);
 }
 
 /** Joins chunks into one array (no Buffer: this runs in browsers' and Workers' runtimes too). */
