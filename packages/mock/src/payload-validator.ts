@@ -11,6 +11,7 @@ import {
   type OperationEntry,
 } from "./operation-index.js";
 import { resolveSpecPath, type Vendor } from "./spec-path.js";
+import { collapseUnions, type UnionContext } from "./union-problems.js";
 
 // ajv-formats ships CommonJS with a default export; under ESM interop it may arrive wrapped once more.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -50,6 +51,7 @@ export class PayloadValidator {
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly matchPath: ReturnType<typeof createOperationMatcher>;
+  private readonly unions: UnionContext;
 
   constructor(vendorOrSpec: Vendor | (string & {})) {
     this.doc = loadSpec(resolveSpecPath(vendorOrSpec));
@@ -57,9 +59,18 @@ export class PayloadValidator {
     this.matchPath = createOperationMatcher(this.operations);
     // strict: false lets OpenAPI-only keywords (example, xml, discriminator mapping) pass through;
     // Ajv 8 understands the OpenAPI 3.0 `nullable` keyword natively.
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    // verbose: a union's error then carries its branches, which collapseUnions needs.
+    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, verbose: true });
     addFormats(this.ajv);
     this.ajv.addSchema(this.doc as object, "spec");
+    // A failing union is explained by re-checking the one branch that applies.
+    this.unions = {
+      doc: this.doc,
+      check: (pointer, value) => {
+        const fn = this.compile(pointer);
+        return fn(value) ? [] : [...(fn.errors ?? [])];
+      },
+    };
   }
 
   /** Finds an operation by operationId or by `"METHOD /path/template"` or `"METHOD /concrete/path"`. */
@@ -81,7 +92,7 @@ export class PayloadValidator {
     for (const { pointer, label } of candidates) {
       const check = this.compile(pointer);
       if (check(payload)) return { valid: true, against: label, problems: [] };
-      const result = { valid: false, against: label, problems: toProblems(check.errors) };
+      const result = { valid: false, against: label, problems: toProblems(collapseUnions(check.errors ?? [], payload, this.unions)) };
       if (!best || result.problems.length < best.problems.length) best = result;
     }
     return best!;
