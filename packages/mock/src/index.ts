@@ -24,3 +24,11 @@ export {
   type PayloadManifest,
 } from "./payload-files.js";
 export { requestBodyExamples, responseExample, webhookExamples, type RequestBodyExamples, type WebhookExamples } from "./spec-examples.js";
+export { startFaultyMock, type FaultyMock, type FaultyMockOptions } from "./faults/start-faulty-mock.js";
+export { connectMock, type MockControl } from "./faults/connect-mock.js";
+export { parseFault, faultModes, FAULT_PREFERENCE, type FaultMode, type FaultRule } from "./faults/fault-rules.js";
+export { RequestLog, type LoggedRequest } from "./faults/request-log.js";
+export { FaultBook } from "./faults/fault-book.js";
+export { callPlacingBySpec } from "./faults/call-placing.js";
+export { jestMockSetup, type JestMockSetup } from "./jest.js";
+export type { RunnerMockOptions, Target } from "./start-targets.js";

@@ -1,11 +1,19 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { resolveSpecPath, vendors } from "./spec-path.js";
-import { startMock, type MockOptions } from "./start-mock.js";
+import { type FaultRule, parseFault } from "./faults/fault-rules.js";
+import { startFaultyMock } from "./faults/start-faulty-mock.js";
+import { type RunningMock, startMock, type MockOptions } from "./start-mock.js";
 
 const usage = `Usage: callspec-mock <vendor|path/to/openapi.yaml> [--port N] [--host H] [--dynamic] [--seed N] [--no-errors] [--verbose]
+                     [--faults] [--fault <mode>[,key=value]...]...
 
 Starts a Prism mock of a callspec spec and keeps it running until interrupted.
+--faults puts a front server before Prism that injects faults per request (header
+"Prefer: callspec-fault=<mode>; key=value") and logs requests (GET /__callspec/requests);
+each --fault adds a fault for the whole run and implies --faults, e.g. --fault latency,ms=2000
+or --fault "rate-limit,retry-after=1,match=GET /calls,times=*". Modes: latency, cut-body,
+reset-before-read, reset-after-accept, rate-limit, burst, expired-token.
 Vendors: ${vendors.join(", ")}
 Exit status: 0 after an interrupt, 1 when the mock cannot start (a port in use, say) or stops on its own,
 2 on a usage error (unknown option, bad --port or --seed, unknown vendor, no such spec file).`;
@@ -14,8 +22,12 @@ Exit status: 0 after an interrupt, 1 when the mock cannot start (a port in use, 
 class UsageError extends Error {}
 
 interface Invocation {
+  /** The vendor name or spec file as given (a vendor name also selects its call-placing operations). */
+  target: string;
   specPath: string;
   options: MockOptions;
+  /** The run's faults; `undefined` without --faults or --fault (plain Prism, no front server). */
+  faults: FaultRule[] | undefined;
 }
 
 function parseInvocation(argv: string[]): Invocation | "help" {
@@ -31,6 +43,8 @@ function parseInvocation(argv: string[]): Invocation | "help" {
         seed: { type: "string" },
         "no-errors": { type: "boolean" },
         verbose: { type: "boolean", short: "v" },
+        faults: { type: "boolean" },
+        fault: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -53,7 +67,18 @@ function parseInvocation(argv: string[]): Invocation | "help" {
   if (values.host) options.host = values.host;
   if (values.dynamic) options.dynamic = true;
   if (values.verbose) options.onLog = (line) => console.error(line);
-  return { specPath, options };
+  return { target: positionals[0] ?? "", specPath, options, faults: faultsOption(values.faults, values.fault) };
+}
+
+function faultsOption(enabled: boolean | undefined, texts: string[] | undefined): FaultRule[] | undefined {
+  if (!enabled && !texts?.length) return undefined;
+  return (texts ?? []).map((text) => {
+    try {
+      return parseFault(text);
+    } catch (error) {
+      throw new UsageError(`--fault ${text}: ${(error as Error).message}`);
+    }
+  });
 }
 
 function integerOption(name: string, raw: string, min: number, max: number): number {
@@ -76,8 +101,8 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
-  const mock = await startMock(invocation.specPath, invocation.options);
-  console.log(`Mock of ${mock.specPath} listening at ${mock.url}`);
+  const mock = await start(invocation);
+  console.log(`Mock of ${mock.specPath} listening at ${mock.url}${invocation.faults ? " (fault injection on)" : ""}`);
   let stopping = false;
   // Without this a Prism that dies later would leave the command exiting 0 as if interrupted cleanly.
   void mock.exited.then((code) => {
@@ -91,6 +116,10 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+function start({ target, specPath, options, faults }: Invocation): Promise<RunningMock> {
+  return faults ? startFaultyMock(target, { ...options, faults }) : startMock(specPath, options);
 }
 
 main().catch((error: unknown) => {

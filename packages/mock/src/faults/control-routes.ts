@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FaultBook } from "./fault-book.js";
+import { type FaultRule, faultModes, parseFault } from "./fault-rules.js";
+import { readBody } from "./forward.js";
+import type { RequestLog } from "./request-log.js";
+
+/** The path prefix of the control routes; requests to it are neither forwarded nor logged. */
+export const CONTROL_PREFIX = "/__callspec/";
+
+/** What the control routes act on. */
+export interface ControlTarget {
+  requests: RequestLog;
+  faults: FaultBook;
+}
+
+/**
+ * The control routes, for tests that run in another process than the mock (vitest's globalSetup, say):
+ * - `GET /__callspec/requests`: `{ requests: LoggedRequest[] }`; `DELETE` clears the log.
+ * - `POST /__callspec/faults` with a {@link FaultRule} (or `{ "fault": "burst; times=2" }`) adds a rule;
+ *   `GET` lists the rules still in force; `DELETE` clears them.
+ * - `POST /__callspec/reset`: clears both.
+ */
+export async function handleControl(target: ControlTarget, method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const route = `${method} ${path.slice(CONTROL_PREFIX.length - 1)}`;
+  const body = await readBody(req);
+  if (route === "GET /requests") return json(res, 200, { requests: target.requests.all() });
+  if (route === "DELETE /requests") return done(res, () => target.requests.clear());
+  if (route === "GET /faults") return json(res, 200, { faults: target.faults.pending() });
+  if (route === "DELETE /faults") return done(res, () => target.faults.clear());
+  if (route === "POST /reset")
+    return done(res, () => {
+      target.requests.clear();
+      target.faults.clear();
+    });
+  if (route === "POST /faults") {
+    let rule: FaultRule;
+    try {
+      rule = ruleFromJson(JSON.parse(body.toString("utf8") || "null"));
+    } catch (error) {
+      return json(res, 400, { message: (error as Error).message });
+    }
+    return done(res, () => target.faults.add(rule));
+  }
+  json(res, 404, { message: `no control route ${route}` });
+}
+
+/** Reads a rule posted as JSON: a rule object, or `{ fault: "<text>" }` in the header syntax. */
+function ruleFromJson(value: unknown): FaultRule {
+  if (typeof value !== "object" || value === null) throw new SyntaxError("expected a JSON object");
+  const record = value as Record<string, unknown>;
+  if (typeof record["fault"] === "string") return parseFault(record["fault"]);
+  if (!faultModes.includes(record["mode"] as FaultRule["mode"])) throw new SyntaxError(`unknown fault mode ${JSON.stringify(record["mode"])}`);
+  // JSON has no Infinity (JSON.stringify writes null), so `null` or `"*"` means every request.
+  const times = record["times"] === "*" || record["times"] === null ? Infinity : record["times"];
+  return { ...record, times } as unknown as FaultRule;
+}
+
+function done(res: ServerResponse, act: () => void): void {
+  act();
+  res.writeHead(204).end();
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+}

@@ -1,0 +1,15 @@
+/** The value a redacted query parameter is logged as. */
+export const REDACTED = "[redacted]";
+
+/**
+ * Query parameter names that carry credentials in the callspec specs (`token`, `user_token`, `api_key`,
+ * `accessKey`, `password`…): matched by shape rather than listed per vendor, so a new vendor's is caught too.
+ */
+const SECRET_NAME = /token|key|pass|secret|auth|signature|session/i;
+
+/** The query of a request as logged: every parameter whose name looks like a credential is redacted. */
+export function redactedQuery(search: URLSearchParams): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of search) query[name] = SECRET_NAME.test(name) ? REDACTED : value;
+  return query;
+}

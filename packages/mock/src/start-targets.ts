@@ -1,0 +1,36 @@
+import type { FaultRule } from "./faults/fault-rules.js";
+import { startFaultyMock } from "./faults/start-faulty-mock.js";
+import type { Vendor } from "./spec-path.js";
+import { type MockOptions, type RunningMock, startMock } from "./start-mock.js";
+
+/** A vendor name or a spec file. */
+export type Target = Vendor | (string & {});
+
+/** Options of the test-runner helpers: Prism's, plus whether to put the fault-injecting front server in front. */
+export interface RunnerMockOptions extends MockOptions {
+  /**
+   * `true` (or the run's fault rules) starts each mock behind the front server, so tests can inject faults
+   * and read the request log through `connectMock(url)`.
+   */
+  faults?: boolean | readonly FaultRule[];
+}
+
+/** Starts one mock per entry in parallel; when one fails, closes the others and rethrows its error. */
+export async function startTargets(entries: ReadonlyArray<readonly [string, Target]>, options: RunnerMockOptions): Promise<RunningMock[]> {
+  const { faults, ...mockOptions } = options;
+  const start = (target: Target): Promise<RunningMock> =>
+    faults ? startFaultyMock(target, { ...mockOptions, faults: faults === true ? [] : faults }) : startMock(target, mockOptions);
+  const started = await Promise.allSettled(entries.map(([, target]) => start(target)));
+  const mocks = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failure = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failure) {
+    await Promise.all(mocks.map((m) => m.close()));
+    throw failure.reason;
+  }
+  return mocks;
+}
+
+/** The `[key, target]` pairs of a helper's first argument: one target under `key`, or a map of keys to targets. */
+export function targetEntries(targets: Target | Record<string, Target>, key: string): Array<readonly [string, Target]> {
+  return typeof targets === "string" ? [[key, targets] as const] : Object.entries(targets);
+}
