@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FaultBook } from "./fault-book.js";
-import { type FaultRule, faultModes, parseFault } from "./fault-rules.js";
+import { type FaultRule, parseFault } from "./fault-rules.js";
 import { readBody } from "./forward.js";
 import type { RequestLog } from "./request-log.js";
 
@@ -44,15 +44,22 @@ export async function handleControl(target: ControlTarget, method: string, path:
   json(res, 404, { message: `no control route ${route}` });
 }
 
-/** Reads a rule posted as JSON: a rule object, or `{ fault: "<text>" }` in the header syntax. */
+/**
+ * Reads a rule posted as JSON: a rule object, or `{ fault: "<text>" }` in the header syntax. A rule object is
+ * written out in that syntax and read back, so both forms are checked by the same rules.
+ */
 function ruleFromJson(value: unknown): FaultRule {
   if (typeof value !== "object" || value === null) throw new SyntaxError("expected a JSON object");
   const record = value as Record<string, unknown>;
   if (typeof record["fault"] === "string") return parseFault(record["fault"]);
-  if (!faultModes.includes(record["mode"] as FaultRule["mode"])) throw new SyntaxError(`unknown fault mode ${JSON.stringify(record["mode"])}`);
-  // JSON has no Infinity (JSON.stringify writes null), so `null` or `"*"` means every request.
-  const times = record["times"] === "*" || record["times"] === null ? Infinity : record["times"];
-  return { ...record, times } as unknown as FaultRule;
+  const parts = [String(record["mode"])];
+  for (const [key, field] of Object.entries(record)) {
+    if (key === "mode") continue;
+    // JSON has no Infinity (JSON.stringify writes null), so `null` or `"*"` means every request.
+    const text = key === "times" && (field === null || field === "*") ? "*" : String(field);
+    parts.push(`${key === "retryAfter" ? "retry-after" : key}=${text}`);
+  }
+  return parseFault(parts.join("; "));
 }
 
 function done(res: ServerResponse, act: () => void): void {
