@@ -109,6 +109,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     console.error(`callspec-mock: Prism stopped on its own (exit code ${code}); rerun with --verbose to see its log`);
     process.exitCode = 1;
+    // A fault-injecting front server would otherwise keep the command alive with nothing behind it.
+    void mock.close();
   });
   const stop = () => {
     stopping = true;

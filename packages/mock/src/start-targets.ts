@@ -1,13 +1,16 @@
 import type { FaultRule } from "./faults/fault-rules.js";
-import { startFaultyMock } from "./faults/start-faulty-mock.js";
+import { type FaultyMockOptions, startFaultyMock } from "./faults/start-faulty-mock.js";
 import type { Vendor } from "./spec-path.js";
-import { type MockOptions, type RunningMock, startMock } from "./start-mock.js";
+import { type RunningMock, startMock } from "./start-mock.js";
 
 /** A vendor name or a spec file. */
 export type Target = Vendor | (string & {});
 
-/** Options of the test-runner helpers: Prism's, plus whether to put the fault-injecting front server in front. */
-export interface RunnerMockOptions extends MockOptions {
+/**
+ * Options of the test-runner helpers: Prism's, plus whether to put the fault-injecting front server in front
+ * (and, for a spec of your own, which operations place calls).
+ */
+export interface RunnerMockOptions extends Omit<FaultyMockOptions, "faults"> {
   /**
    * `true` (or the run's fault rules) starts each mock behind the front server, so tests can inject faults
    * and read the request log through `connectMock(url)`.
@@ -17,9 +20,10 @@ export interface RunnerMockOptions extends MockOptions {
 
 /** Starts one mock per entry in parallel; when one fails, closes the others and rethrows its error. */
 export async function startTargets(entries: ReadonlyArray<readonly [string, Target]>, options: RunnerMockOptions): Promise<RunningMock[]> {
-  const { faults, ...mockOptions } = options;
-  const start = (target: Target): Promise<RunningMock> =>
-    faults ? startFaultyMock(target, { ...mockOptions, faults: faults === true ? [] : faults }) : startMock(target, mockOptions);
+  const { faults, callPlacing, ...mockOptions } = options;
+  const faultyOptions: FaultyMockOptions = { ...mockOptions, faults: faults === true || !faults ? [] : faults };
+  if (callPlacing) faultyOptions.callPlacing = callPlacing;
+  const start = (target: Target): Promise<RunningMock> => (faults ? startFaultyMock(target, faultyOptions) : startMock(target, mockOptions));
   const started = await Promise.allSettled(entries.map(([, target]) => start(target)));
   const mocks = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const failure = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
