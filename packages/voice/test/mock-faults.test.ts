@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConnectionError, TimeoutError } from "../src/index.js";
 import { createMessageBird, messagebirdVendor } from "../src/messagebird.js";
 import { createVoipstudio, voipstudioVendor } from "../src/voipstudio.js";
-import { zaasVendor } from "../src/zaas.js";
+import { createZaas, zaasVendor } from "../src/zaas.js";
 
 /** Retries that take milliseconds, so a test of three attempts stays fast. */
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };
@@ -14,18 +14,19 @@ const CALL_ID = "f1aa71c0-8f2a-4fe8-b5ef-9a330454ef58";
 
 let mb: FaultyMock;
 let vs: FaultyMock;
+let zs: FaultyMock;
 beforeAll(async () => {
-  [mb, vs] = await Promise.all([startFaultyMock("messagebird-voice"), startFaultyMock("voipstudio")]);
+  [mb, vs, zs] = await Promise.all([startFaultyMock("messagebird-voice"), startFaultyMock("voipstudio"), startFaultyMock("zaas-voice")]);
 }, 240_000);
 afterAll(async () => {
-  await Promise.all([mb?.close(), vs?.close()]);
+  await Promise.all([mb?.close(), vs?.close(), zs?.close()]);
 });
 beforeEach(() => {
-  mb.reset();
-  vs.reset();
+  for (const mock of [mb, vs, zs]) mock.reset();
 });
 
 const messagebird = () => createMessageBird({ accessKey: "test_faults", baseUrl: mb.url, retry: fast });
+const zaas = () => createZaas({ login: "flex", password: "12345678", codCampaign: "0", baseUrl: zs.url, retry: fast });
 const voipstudio = () => createVoipstudio({ email: "jsmith@example.com", password: "$ecretPas$$", baseUrl: vs.url, retry: fast });
 const getCall = (client: ReturnType<typeof messagebird>, init: { timeoutMs?: number; maxRetries?: number; headers?: Record<string, string> } = {}) =>
   client.GET("/calls/{callId}", { params: { path: { callId: CALL_ID } }, ...init });
@@ -55,6 +56,17 @@ describe("reset-after-accept", () => {
     expect(await control.placedCalls()).toBe(1);
     await control.reset();
     expect(await control.requests()).toEqual([]);
+  });
+
+  it("on VoIPstudio POST /calls and ZaaS POST /Call/Create: never re-sent either", async () => {
+    vs.faults.add({ mode: "reset-after-accept", match: "POST /calls" });
+    await expect(voipstudio().POST("/calls", { body: { to: "34630733730", from: "42598" } })).rejects.toBeInstanceOf(ConnectionError);
+    expect(vs.requests.expectExactlyOne("POST /calls").placed).toBe(true);
+    zs.faults.add({ mode: "reset-after-accept", match: "POST /Call/Create" });
+    const create = { api_key: "k", call_destination: "5511980121511", call_type: "external", call_cid: "554830037656", call_recorder: "0" } as const;
+    await expect(zaas().POST("/Call/Create", { body: create })).rejects.toBeInstanceOf(ConnectionError);
+    expect(zs.requests.expectExactlyOne("POST /Call/Create").placed).toBe(true);
+    expect([vs.requests.placedCalls(), zs.requests.placedCalls()]).toEqual([1, 1]);
   });
 });
 
@@ -95,6 +107,16 @@ describe("expired-token", () => {
     const { data } = await client.GET("/cdrs", {});
     expect(data).toBeDefined();
     expect(vs.requests.all().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(["GET /cdrs 401", "POST /login 200", "GET /cdrs 200"]);
+  });
+
+  it("on ZaaS, whose token travels in the body: one 401, one new login, then success", async () => {
+    const client = zaas();
+    await client.POST("/Call/Server", { body: {} });
+    zs.reset();
+    zs.faults.add({ mode: "expired-token", match: "POST /Call/Server" });
+    const { data } = await client.POST("/Call/Server", { body: {} });
+    expect(data).toBeDefined();
+    expect(zs.requests.all().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(["POST /Call/Server 401", "POST /Login 200", "POST /Call/Server 200"]);
   });
 });
 
