@@ -1,6 +1,7 @@
 // The fault modes as users reach them: the jest and vitest run helpers and the callspec-mock command, each
 // with a real Prism behind the front server (the small harness spec, so a start takes about a second).
-import { spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { connectMock } from "../src/faults/connect-mock.js";
@@ -58,15 +59,7 @@ describe("callspec-mock --fault", () => {
 
   it("serves with the run's faults, and exits 0 when interrupted", async () => {
     const child = spawn(process.execPath, [bin, spec, "--fault", "rate-limit,retry-after=3,match=GET /items"]);
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      let text = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        text += chunk.toString("utf8");
-        const match = /listening at (http:\/\/\S+) \(fault injection on\)/.exec(text);
-        if (match?.[1]) resolveUrl(match[1]);
-      });
-      child.once("close", () => reject(new Error(`the command ended: ${text}`)));
-    });
+    const url = await faultyUrl(child);
     const limited = await fetch(`${url}/items`);
     expect([limited.status, limited.headers.get("retry-after")]).toEqual([429, "3"]);
     expect((await fetch(`${url}/items`)).status).toBe(200);
@@ -74,4 +67,44 @@ describe("callspec-mock --fault", () => {
     child.kill("SIGTERM");
     expect(await status).toBe(0);
   });
+  // Finding the Prism child of the command needs /proc; the behaviour itself is not Linux-specific.
+  it.skipIf(process.platform !== "linux")("exits 1 when Prism stops on its own behind the front server", async () => {
+    const child = spawn(process.execPath, [bin, spec, "--faults"]);
+    await faultyUrl(child);
+    const status = new Promise((r) => child.once("close", r));
+    for (const pid of childrenOf(child.pid ?? -1)) process.kill(pid, "SIGKILL");
+    // Without the fix the front server kept the command running: give up after 20 s and end it.
+    const timer = setTimeout(() => child.kill("SIGTERM"), 20_000);
+    expect(await status).toBe(1);
+    clearTimeout(timer);
+  });
 });
+
+function faultyUrl(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise<string>((resolveUrl, reject) => {
+    let text = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+      const match = /listening at (http:\/\/\S+) \(fault injection on\)/.exec(text);
+      if (match?.[1]) resolveUrl(match[1]);
+    });
+    child.once("close", () => reject(new Error(`the command ended: ${text}`)));
+  });
+}
+
+/** The pids whose parent is `parent`, read from /proc. */
+function childrenOf(parent: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name sits in parentheses and may hold spaces; the parent pid is the second field after it.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === parent) pids.push(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return pids;
+}
