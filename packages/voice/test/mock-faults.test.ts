@@ -144,6 +144,15 @@ describe("reset-before-read", () => {
   });
 });
 
+it("the request logs hold none of the facade's credentials", async () => {
+  await voipstudio().GET("/cdrs", {});
+  await zaas().POST("/Call/Server", { body: {} });
+  await getCall(messagebird());
+  const logged = JSON.stringify([mb, vs, zs].map((mock) => mock.requests.all()));
+  expect(logged).toContain("/Call/Server");
+  for (const secret of ["test_faults", "$ecretPas$$", "jsmith@example.com", "12345678", "flex"]) expect(logged).not.toContain(secret);
+});
+
 it("the mock's call-placing table matches the facade's own lists", () => {
   const facade = { "messagebird-voice": messagebirdVendor, voipstudio: voipstudioVendor, "zaas-voice": zaasVendor };
   for (const [spec, vendor] of Object.entries(facade)) expect([...(callPlacingBySpec[spec] ?? [])].sort()).toEqual([...vendor.callPlacing].sort());
