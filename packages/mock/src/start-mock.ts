@@ -65,20 +65,41 @@ export interface RunningMock {
  */
 export async function startMock(vendorOrSpec: Vendor | (string & {}), options: MockOptions = {}): Promise<RunningMock> {
   const specPath = resolveSpecPath(vendorOrSpec);
+  const flags: string[] = [];
+  if (options.errors ?? true) flags.push("--errors");
+  if (options.dynamic) flags.push("--dynamic");
+  if (options.seed !== undefined) flags.push("--seed", String(options.seed));
+  return startPrism({ command: ["mock", specPath], flags, specPath }, options);
+}
+
+/** What {@link startPrism} runs: `prism <command…> --host … --port … <flags…>`. */
+export interface PrismLaunch {
+  /** Prism's subcommand and positionals: `["mock", spec]` or `["proxy", spec, upstream]`. */
+  command: string[];
+  /** Options after the host and port, e.g. `["--errors"]`. */
+  flags: string[];
+  /** The spec file, reported back as {@link RunningMock.specPath}. */
+  specPath: string;
+}
+
+/**
+ * Starts Prism in any of its modes (the mock and the recording proxy share this) and resolves once it
+ * answers, with the same port checks, start slots and process-group clean-up as {@link startMock}.
+ * @internal
+ */
+export async function startPrism(launchWith: PrismLaunch, options: Pick<MockOptions, "port" | "host" | "startTimeoutMs" | "onLog">): Promise<RunningMock> {
   const host = options.host ?? "127.0.0.1";
   if (options.port !== undefined) await claimablePort(host, options.port);
   // The port is chosen (or checked again) once this start's turn has come, so it is fresh when Prism binds.
   return withStartSlot(async () => {
     const port = options.port === undefined ? await findFreePort(host) : await claimablePort(host, options.port);
-    return launch(specPath, host, port, options);
+    return launch(launchWith, host, port, options);
   });
 }
 
-async function launch(specPath: string, host: string, port: number, options: MockOptions): Promise<RunningMock> {
-  const args = [prismBin(), "mock", specPath, "--host", host, "--port", String(port)];
-  if (options.errors ?? true) args.push("--errors");
-  if (options.dynamic) args.push("--dynamic");
-  if (options.seed !== undefined) args.push("--seed", String(options.seed));
+async function launch(launchWith: PrismLaunch, host: string, port: number, options: MockOptions): Promise<RunningMock> {
+  const { specPath } = launchWith;
+  const args = [prismBin(), ...launchWith.command, "--host", host, "--port", String(port), ...launchWith.flags];
   // A random path only this start asks for: when Prism logs it, the answer came from our child and not
   // from some other server that took the port between the check above and Prism's own bind.
   const probe = `/__callspec-probe-${randomUUID()}`;
@@ -205,7 +226,8 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-function portInUse(host: string, port: number): Error {
+/** The error a taken port gives: one line saying what to do, `code` `"EADDRINUSE"`. @internal */
+export function portInUse(host: string, port: number): Error {
   const message = `Port ${port} on ${host} is already in use: stop what listens there, or choose another port (or none, to get a free one).`;
   return Object.assign(new Error(message), { code: "EADDRINUSE", port });
 }
