@@ -35,6 +35,8 @@ export interface RunningProxy {
   url: string;
   /** The spec the traffic is checked against. */
   specPath: string;
+  /** Settles with Prism's exit code once it is gone, whether {@link RunningProxy.close} stopped it or it stopped on its own. */
+  exited: Promise<number | null>;
   /** The drift report so far; written to `<record>/drift-report.json` and `.txt` when recording. */
   report(): DriftReport;
   /** Stops the proxy and Prism, writes the final report (when recording) and resolves with it. */
@@ -87,6 +89,7 @@ export async function startProxy(vendorOrSpec: Vendor | (string & {}), options: 
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     specPath,
+    exited: running.exited,
     report,
     async close() {
       await closeServer(front);
