@@ -32,3 +32,7 @@ export { FaultBook } from "./faults/fault-book.js";
 export { callPlacingBySpec } from "./faults/call-placing.js";
 export { jestMockSetup, type JestMockSetup } from "./jest.js";
 export type { RunnerMockOptions, Target } from "./start-targets.js";
+export { startProxy, DRIFT_PATH, type ProxyOptions, type RunningProxy } from "./proxy/start-proxy.js";
+export type { DriftEntry, DriftFinding, DriftKind, DriftReport, OperationDrift, PrismViolationCount } from "./proxy/drift.js";
+export { formatDriftReport } from "./proxy/drift-text.js";
+export { vendorSecrets, type SecretNames } from "./proxy/vendor-secrets.js";
