@@ -3,12 +3,16 @@ import { parseArgs } from "node:util";
 import { resolveSpecPath, vendors } from "./spec-path.js";
 import { type FaultRule, parseFault } from "./faults/fault-rules.js";
 import { startFaultyMock } from "./faults/start-faulty-mock.js";
+import { runProxyCommand } from "./proxy-cli.js";
 import { type RunningMock, startMock, type MockOptions } from "./start-mock.js";
 
 const usage = `Usage: callspec-mock <vendor|path/to/openapi.yaml> [--port N] [--host H] [--dynamic] [--seed N] [--no-errors] [--verbose]
                      [--faults] [--fault <mode>[,key=value]...]...
+       callspec-mock proxy <vendor|path/to/openapi.yaml> --upstream <url> [--record <dir>] [--port N]
 
 Starts a Prism mock of a callspec spec and keeps it running until interrupted.
+"proxy" instead forwards to the real API (or any upstream), validates both ways, records redacted
+payload files and writes a drift report (callspec-mock proxy --help).
 --faults puts a front server before Prism that injects faults per request (header
 "Prefer: callspec-fault=<mode>; key=value") and logs requests (GET /__callspec/requests);
 each --fault adds a fault for the whole run and implies --faults, e.g. --fault latency,ms=2000
@@ -88,6 +92,10 @@ function integerOption(name: string, raw: string, min: number, max: number): num
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === "proxy") {
+    process.exitCode = await runProxyCommand(process.argv.slice(3));
+    return;
+  }
   let invocation;
   try {
     invocation = parseInvocation(process.argv.slice(2));

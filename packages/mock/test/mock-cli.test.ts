@@ -76,6 +76,13 @@ describe("callspec-mock", () => {
     expect(result.stdout).toBe("");
   });
 
+  it("hands `proxy` to the proxy command: its usage errors exit 2 with one line", async () => {
+    const result = await run(["proxy", "messagebird-voice"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual(["callspec-mock proxy: missing --upstream <url> (--help for usage)"]);
+    expect((await run(["--help"])).stdout).toContain("callspec-mock proxy <vendor|path/to/openapi.yaml> --upstream <url>");
+  });
+
   it("serves until interrupted, then exits 0", async () => {
     const child = start([spec]);
     const url = await listeningUrl(child.stdout);
