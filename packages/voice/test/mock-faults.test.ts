@@ -1,7 +1,7 @@
 // The facade through @callspec/mock's fault modes: a front server before real Prism mocks injects each
 // fault, and its request log shows what the facade sent. One mock per vendor for the whole file (Prism
 // takes seconds to start); every test resets the log and the faults first.
-import { callPlacingBySpec, connectMock, type FaultyMock, startFaultyMock } from "@callspec/mock";
+import { callPlacingBySpec, connectMock, type FaultyMock, startFaultyMock, vendorSecrets } from "@callspec/mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConnectionError, TimeoutError } from "../src/index.js";
 import { createMessageBird, messagebirdVendor } from "../src/messagebird.js";
@@ -156,4 +156,14 @@ it("the request logs hold none of the facade's credentials", async () => {
 it("the mock's call-placing table matches the facade's own lists", () => {
   const facade = { "messagebird-voice": messagebirdVendor, voipstudio: voipstudioVendor, "zaas-voice": zaasVendor };
   for (const [spec, vendor] of Object.entries(facade)) expect([...(callPlacingBySpec[spec] ?? [])].sort()).toEqual([...vendor.callPlacing].sort());
+});
+
+it("the mock proxy's secret table matches the facade's definitions (names and the credential's header)", () => {
+  const facade = { "messagebird-voice": messagebirdVendor, voipstudio: voipstudioVendor, "zaas-voice": zaasVendor };
+  for (const [spec, vendor] of Object.entries(facade)) {
+    const mock = vendorSecrets[spec as keyof typeof vendorSecrets];
+    expect([...mock.fields].sort(), spec).toEqual([...vendor.secretFields].sort());
+    expect([...mock.urlParams].sort(), spec).toEqual([...(vendor.secretUrlParams ?? [])].sort());
+    if (vendor.placement.in === "header") expect(mock.headers, spec).toContain(vendor.placement.name.toLowerCase());
+  }
 });
