@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import { integerOption, UsageError } from "./cli-args.js";
 import { resolveSpecPath, vendors } from "./spec-path.js";
 import { type FaultRule, parseFault } from "./faults/fault-rules.js";
 import { startFaultyMock } from "./faults/start-faulty-mock.js";
@@ -21,9 +22,6 @@ reset-before-read, reset-after-accept, rate-limit, burst, expired-token.
 Vendors: ${vendors.join(", ")}
 Exit status: 0 after an interrupt, 1 when the mock cannot start (a port in use, say) or stops on its own,
 2 on a usage error (unknown option, bad --port or --seed, unknown vendor, no such spec file).`;
-
-/** A mistake in the command line: reported in one line with exit status 2. */
-class UsageError extends Error {}
 
 interface Invocation {
   /** The vendor name or spec file as given (a vendor name also selects its call-placing operations). */
@@ -83,12 +81,6 @@ function faultsOption(enabled: boolean | undefined, texts: string[] | undefined)
       throw new UsageError(`--fault ${text}: ${(error as Error).message}`);
     }
   });
-}
-
-function integerOption(name: string, raw: string, min: number, max: number): number {
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= min && value <= max)) throw new UsageError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  return value;
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { formatDriftReport } from "./proxy/drift-text.js";
 import { DRIFT_PATH, startProxy, type ProxyOptions, type RunningProxy } from "./proxy/start-proxy.js";
+import { integerOption, UsageError } from "./cli-args.js";
 import { resolveSpecPath, vendors } from "./spec-path.js";
 
 const usage = `Usage: callspec-mock proxy <vendor|path/to/openapi.yaml> --upstream <url> [--record <dir>] [--port N] [--host H] [--verbose]
@@ -14,9 +15,6 @@ members, type mismatches, undeclared status codes) is printed and written to <di
 Vendors: ${vendors.join(", ")}
 Exit status: 0 after an interrupt, 1 when the proxy cannot start (a port in use, say) or Prism stops on
 its own, 2 on a usage error.`;
-
-/** A mistake in the command line: one line on stderr and exit status 2. */
-class UsageError extends Error {}
 
 /** Where the command writes, and what else may stop it (the process's signals always do). */
 export interface ProxyCommandIo {
@@ -115,14 +113,8 @@ function parseCommand(argv: string[], err: (line: string) => void): { target: st
   if (!/^https?:\/\/[^/]/.test(values.upstream)) throw new UsageError(`--upstream must be an http(s) URL, got "${values.upstream}"`);
   const options: ProxyOptions = { upstream: values.upstream };
   if (values.record !== undefined) options.record = values.record;
-  if (values.port !== undefined) options.port = portOption(values.port);
+  if (values.port !== undefined) options.port = integerOption("--port", values.port, 1, 65_535);
   if (values.host) options.host = values.host;
   if (values.verbose) options.onLog = err;
   return { target, options };
-}
-
-function portOption(raw: string): number {
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= 1 && value <= 65_535)) throw new UsageError(`--port must be an integer from 1 to 65535, got "${raw}"`);
-  return value;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { UsageError } from "./cli-args.js";
 import { validatePayloadFile, validatePayloadFolder, type PayloadFileResult, type PayloadManifest } from "./payload-files.js";
 import { PayloadValidator } from "./payload-validator.js";
 
@@ -22,19 +23,6 @@ A file named directly is checked whatever --include and --exclude say.
 Exit status: 0 when every file validates, 1 when any does not, 2 on a usage error: an unknown option,
 no --spec or no folder, a spec or folder that does not exist, an unreadable or malformed --manifest,
 or a folder with no file to check.`;
-
-/**
- * A problem with what the command was asked to do: one line on stderr and exit status 2, followed by the
- * usage text only when the command line itself was malformed (the usage would not help with a bad path).
- */
-class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly showUsage = false,
-  ) {
-    super(message);
-  }
-}
 
 interface Request {
   spec: string;
