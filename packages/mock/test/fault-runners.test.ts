@@ -1,12 +1,12 @@
 // The fault modes as users reach them: the jest and vitest run helpers and the callspec-mock command, each
 // with a real Prism behind the front server (the small harness spec, so a start takes about a second).
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { connectMock } from "../src/faults/connect-mock.js";
 import { jestMockSetup } from "../src/jest.js";
 import { mockGlobalSetup } from "../src/vitest.js";
+import { childrenOf } from "./support/processes.js";
 
 const spec = fileURLToPath(new URL("./specs/downloads.yaml", import.meta.url));
 const bin = fileURLToPath(new URL("../dist/mock-cli.js", import.meta.url));
@@ -90,21 +90,4 @@ function faultyUrl(child: ChildProcessWithoutNullStreams): Promise<string> {
     });
     child.once("close", () => reject(new Error(`the command ended: ${text}`)));
   });
-}
-
-/** The pids whose parent is `parent`, read from /proc. */
-function childrenOf(parent: number): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The command name sits in parentheses and may hold spaces; the parent pid is the second field after it.
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === parent) pids.push(Number(entry));
-    } catch {
-      // The process ended while the list was read.
-    }
-  }
-  return pids;
 }

@@ -1,10 +1,10 @@
 // The callspec-mock command as a user runs it: the built bin as a child process, its exit status and output.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { childrenOf } from "./support/processes.js";
 
 const bin = fileURLToPath(new URL("../dist/mock-cli.js", import.meta.url));
 const spec = fileURLToPath(new URL("./specs/downloads.yaml", import.meta.url));
@@ -115,20 +115,4 @@ function listeningUrl(stdout: NodeJS.ReadableStream): Promise<string> {
     });
     stdout.once("end", () => reject(new Error(`the command ended without listening: ${text}`)));
   });
-}
-
-function childrenOf(parent: number): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The command name sits in parentheses and may hold spaces; the parent pid is the second field after it.
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === parent) pids.push(Number(entry));
-    } catch {
-      // The process ended while the list was read.
-    }
-  }
-  return pids;
 }
