@@ -16,6 +16,11 @@ export const CHECKS = [
   { id: "facade.messagebird.wav", title: "@callspec/voice/messagebird: GET /recordings/{id}.wav as arrayBuffer starts with RIFF", browser: true },
   { id: "facade.voipstudio.cdrs", title: "@callspec/voice/voipstudio: password login, paginate /cdrs with a built filter", browser: true },
   { id: "facade.voipstudio.mp3", title: "@callspec/voice/voipstudio: GET /monitors/{id}.mp3 as arrayBuffer starts with ID3", browser: true },
+  {
+    id: "webhook.messagebird",
+    title: "@callspec/voice/messagebird: a request signed by createMessageBirdTestSignature verifies (Web Crypto); an altered body is payload_mismatch",
+    browser: true,
+  },
   { id: "facade.zaas", title: "@callspec/voice/zaas: login, /Call/Server, /Call/Status", browser: false },
   { id: "notfound.messagebird", title: "MessageBird 404 (Prefer: code=404) is a NotFoundError (instanceof and name)", browser: true },
   { id: "notfound.voipstudio", title: "VoIPstudio 404 (Prefer: code=404) is a NotFoundError (instanceof and name)", browser: true },
@@ -137,6 +142,8 @@ export async function runSuite({ format, load, loadOther, config, only, emit }) 
           ? []
           : [
               ["zaas", "createZaas", facade],
+              ["webhooks", "nodeHandler", facade],
+              ["messagebird/call-flow", "callFlow", facade],
               ["messagebird-voice", "createMessageBirdVoiceClient", vendor],
               ["voipstudio", "createVoipstudioClient", vendor],
               ["zaas-voice", "createZaasVoiceClient", vendor],
@@ -231,6 +238,28 @@ export async function runSuite({ format, load, loadOther, config, only, emit }) 
       const { data } = await vs.GET("/monitors/{id}.mp3", { params: { path: { id: 1 } }, parseAs: "arrayBuffer" });
       assert(data instanceof ArrayBuffer && startsWith(data, "ID3"), "the .mp3 bytes do not start with ID3");
       return { bytes: data.byteLength };
+    },
+
+    async "webhook.messagebird"() {
+      const { createMessageBirdTestSignature, verifyMessageBirdWebhook } = await facade("messagebird");
+      const url = "https://hooks.example.com/recorded?callID=c-1";
+      const body = JSON.stringify({ id: "rec-1", legId: "leg-1" });
+      const signingKey = "smoke-signing-key";
+      const signature = await createMessageBirdTestSignature({ url, body, signingKey });
+      const signed = (payload) => new Request(url, { method: "POST", headers: { "MessageBird-Signature-JWT": signature }, body: payload });
+      const verified = await verifyMessageBirdWebhook(signed(body), { signingKey });
+      assert(new TextDecoder().decode(verified) === body, "the verified body is not the body that was signed");
+      let refusal;
+      try {
+        await verifyMessageBirdWebhook(signed(`${body} `), { signingKey });
+      } catch (error) {
+        refusal = error;
+      }
+      assert(
+        refusal?.name === "WebhookVerificationError" && refusal.reason === "payload_mismatch",
+        `an altered body was not refused as payload_mismatch (got ${refusal?.name} ${refusal?.reason})`,
+      );
+      return { bytes: verified.byteLength, refused: refusal.reason };
     },
 
     async "facade.zaas"() {
