@@ -36,3 +36,6 @@ export { startProxy, DRIFT_PATH, type ProxyOptions, type RunningProxy } from "./
 export type { DriftEntry, DriftFinding, DriftKind, DriftReport, OperationDrift, PrismViolationCount } from "./proxy/drift.js";
 export { formatDriftReport } from "./proxy/drift-text.js";
 export { vendorSecrets, type SecretNames } from "./proxy/vendor-secrets.js";
+export { CallbackLog } from "./callbacks/callback-log.js";
+export { callbackPlansBySpec } from "./callbacks/plans/index.js";
+export type { CallbackOptions, CallbackPlan, CallbackRequest, DeliveredCallback, PlacedCall, PlanContext } from "./callbacks/types.js";

@@ -4,11 +4,13 @@ import { integerOption, UsageError } from "./cli-args.js";
 import { resolveSpecPath, vendors } from "./spec-path.js";
 import { type FaultRule, parseFault } from "./faults/fault-rules.js";
 import { startFaultyMock } from "./faults/start-faulty-mock.js";
+import type { CallbackOptions } from "./callbacks/types.js";
 import { runProxyCommand } from "./proxy-cli.js";
 import { type RunningMock, startMock, type MockOptions } from "./start-mock.js";
 
 const usage = `Usage: callspec-mock <vendor|path/to/openapi.yaml> [--port N] [--host H] [--dynamic] [--seed N] [--no-errors] [--verbose]
                      [--faults] [--fault <mode>[,key=value]...]...
+                     [--callbacks [--callback-url <url>] [--callback-event <name>]... [--callback-allow-host <host>]...]
        callspec-mock proxy <vendor|path/to/openapi.yaml> --upstream <url> [--record <dir>] [--port N]
 
 Starts a Prism mock of a callspec spec and keeps it running until interrupted.
@@ -19,6 +21,10 @@ payload files and writes a drift report (callspec-mock proxy --help).
 each --fault adds a fault for the whole run and implies --faults, e.g. --fault latency,ms=2000
 or --fault "rate-limit,retry-after=1,match=GET /calls,times=*". Modes: latency, cut-body,
 reset-before-read, reset-after-accept, rate-limit, burst, expired-token.
+--callbacks makes a placed call call back (implies --faults): MessageBird's call-flow fetches and record
+results go to the URLs in the call flow, signed with the key in CALLSPEC_MOCK_SIGNING_KEY; VoIPstudio's
+events go to --callback-url. Only loopback hosts unless --callback-allow-host names more ("*": any).
+GET /__callspec/callbacks lists what was sent.
 Vendors: ${vendors.join(", ")}
 Exit status: 0 after an interrupt, 1 when the mock cannot start (a port in use, say) or stops on its own,
 2 on a usage error (unknown option, bad --port or --seed, unknown vendor, no such spec file).`;
@@ -28,8 +34,9 @@ interface Invocation {
   target: string;
   specPath: string;
   options: MockOptions;
-  /** The run's faults; `undefined` without --faults or --fault (plain Prism, no front server). */
+  /** The run's faults; `undefined` without --faults, --fault or --callbacks (plain Prism, no front server). */
   faults: FaultRule[] | undefined;
+  callbacks: CallbackOptions | undefined;
 }
 
 function parseInvocation(argv: string[]): Invocation | "help" {
@@ -47,6 +54,10 @@ function parseInvocation(argv: string[]): Invocation | "help" {
         verbose: { type: "boolean", short: "v" },
         faults: { type: "boolean" },
         fault: { type: "string", multiple: true },
+        callbacks: { type: "boolean" },
+        "callback-url": { type: "string" },
+        "callback-event": { type: "string", multiple: true },
+        "callback-allow-host": { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -69,7 +80,31 @@ function parseInvocation(argv: string[]): Invocation | "help" {
   if (values.host) options.host = values.host;
   if (values.dynamic) options.dynamic = true;
   if (values.verbose) options.onLog = (line) => console.error(line);
-  return { target: positionals[0] ?? "", specPath, options, faults: faultsOption(values.faults, values.fault) };
+  const callbacks = callbacksOption(values);
+  const faults = faultsOption(values.faults || Boolean(callbacks), values.fault);
+  return { target: positionals[0] ?? "", specPath, options, faults, callbacks };
+}
+
+/** The callbacks' options from the flags; the signing key from the environment, never from argv (`ps` shows argv). */
+function callbacksOption(values: {
+  callbacks?: boolean;
+  "callback-url"?: string;
+  "callback-event"?: string[];
+  "callback-allow-host"?: string[];
+}): CallbackOptions | undefined {
+  const url = values["callback-url"];
+  if (!values.callbacks) {
+    if (url || values["callback-event"] || values["callback-allow-host"]) throw new UsageError("--callback-* options need --callbacks");
+    return undefined;
+  }
+  if (url !== undefined && !URL.canParse(url)) throw new UsageError(`--callback-url ${url}: not an absolute URL`);
+  const options: CallbackOptions = {};
+  if (url) options.url = url;
+  if (values["callback-event"]) options.events = values["callback-event"];
+  if (values["callback-allow-host"]) options.allowHosts = values["callback-allow-host"];
+  const key = process.env["CALLSPEC_MOCK_SIGNING_KEY"];
+  if (key) options.signingKey = key;
+  return options;
 }
 
 function faultsOption(enabled: boolean | undefined, texts: string[] | undefined): FaultRule[] | undefined {
@@ -102,7 +137,9 @@ async function main(): Promise<void> {
     return;
   }
   const mock = await start(invocation);
-  console.log(`Mock of ${mock.specPath} listening at ${mock.url}${invocation.faults ? " (fault injection on)" : ""}`);
+  console.log(
+    `Mock of ${mock.specPath} listening at ${mock.url}${invocation.faults ? " (fault injection on)" : ""}${invocation.callbacks ? " (callbacks on)" : ""}`,
+  );
   let stopping = false;
   // Without this a Prism that dies later would leave the command exiting 0 as if interrupted cleanly.
   void mock.exited.then((code) => {
@@ -120,8 +157,8 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
-function start({ target, specPath, options, faults }: Invocation): Promise<RunningMock> {
-  return faults ? startFaultyMock(target, { ...options, faults }) : startMock(specPath, options);
+function start({ target, specPath, options, faults, callbacks }: Invocation): Promise<RunningMock> {
+  return faults ? startFaultyMock(target, { ...options, faults, ...(callbacks ? { callbacks } : {}) }) : startMock(specPath, options);
 }
 
 main().catch((error: unknown) => {

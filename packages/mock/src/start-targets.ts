@@ -13,17 +13,20 @@ export type Target = Vendor | (string & {});
 export interface RunnerMockOptions extends Omit<FaultyMockOptions, "faults"> {
   /**
    * `true` (or the run's fault rules) starts each mock behind the front server, so tests can inject faults
-   * and read the request log through `connectMock(url)`.
+   * and read the request log through `connectMock(url)`. `callbacks` implies the front server too.
    */
   faults?: boolean | readonly FaultRule[];
 }
 
 /** Starts one mock per entry in parallel; when one fails, closes the others and rethrows its error. */
 export async function startTargets(entries: ReadonlyArray<readonly [string, Target]>, options: RunnerMockOptions): Promise<RunningMock[]> {
-  const { faults, callPlacing, ...mockOptions } = options;
+  const { faults, callPlacing, callbacks, ...mockOptions } = options;
   const faultyOptions: FaultyMockOptions = { ...mockOptions, faults: faults === true || !faults ? [] : faults };
   if (callPlacing) faultyOptions.callPlacing = callPlacing;
-  const start = (target: Target): Promise<RunningMock> => (faults ? startFaultyMock(target, faultyOptions) : startMock(target, mockOptions));
+  if (callbacks) faultyOptions.callbacks = callbacks;
+  // Callbacks follow placed calls, which only the front server sees.
+  const front = Boolean(faults || callbacks);
+  const start = (target: Target): Promise<RunningMock> => (front ? startFaultyMock(target, faultyOptions) : startMock(target, mockOptions));
   const started = await Promise.allSettled(entries.map(([, target]) => start(target)));
   const mocks = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const failure = started.find((s): s is PromiseRejectedResult => s.status === "rejected");

@@ -18,8 +18,8 @@ interface Run {
 const started: ChildProcessWithoutNullStreams[] = [];
 
 /** Starts the command; a run that outlives its test (a regression that keeps serving) is ended in afterEach. */
-function start(args: string[]): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [bin, ...args]);
+function start(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [bin, ...args], { env });
   started.push(child);
   return child;
 }
@@ -69,11 +69,21 @@ describe("callspec-mock", () => {
     [["./no/such/openapi.yaml"], /^callspec-mock: No OpenAPI document at /],
     [[], /^callspec-mock: missing the vendor or spec file to mock$/],
     [[spec, spec], /^callspec-mock: expected one spec, got 2/],
+    [["messagebird-voice", "--callback-url", "http://127.0.0.1:9/h"], /^callspec-mock: --callback-\* options need --callbacks$/],
+    [["voipstudio", "--callbacks", "--callback-url", "hooks"], /^callspec-mock: --callback-url hooks: not an absolute URL$/],
   ])("exits 2 and says what is wrong first for %j", async (args, message) => {
     const result = await run(args);
     expect(result.status).toBe(2);
     expect(firstLine(result.stderr)).toMatch(message);
     expect(result.stdout).toBe("");
+  });
+
+  it("exits 1 with one line, before starting Prism, when --callbacks lacks what the vendor needs", async () => {
+    const result = await run(["messagebird-voice", "--callbacks"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      "callspec-mock: callbacks.signingKey is required: the spec's callFlowFetch webhook is signed (MessageBirdSignatureJwt)",
+    ]);
   });
 
   it("hands `proxy` to the proxy command: its usage errors exit 2 with one line", async () => {
@@ -90,6 +100,36 @@ describe("callspec-mock", () => {
     const status = new Promise((r) => child.once("close", r));
     child.kill("SIGTERM");
     expect(await status).toBe(0);
+  });
+
+  it("with --callbacks, a call placed on the MessageBird mock fetches its flow from a local receiver, signed", async () => {
+    const hits: Array<{ url: string; signature: string | undefined }> = [];
+    occupant = createServer((req, res) => {
+      hits.push({ url: req.url ?? "", signature: req.headers["messagebird-signature-jwt"] as string | undefined });
+      res.writeHead(200, { "content-type": "application/json" }).end('{"steps":[{"action":"hangup"}]}');
+    });
+    await new Promise<void>((r) => occupant?.listen(0, "127.0.0.1", r));
+    const receiver = `http://127.0.0.1:${(occupant.address() as AddressInfo).port}`;
+    const child = start(["messagebird-voice", "--callbacks"], { ...process.env, CALLSPEC_MOCK_SIGNING_KEY: "cli-test-key" });
+    const url = await listeningUrl(child.stdout);
+    const placed = await fetch(`${url}/calls`, {
+      method: "POST",
+      headers: { authorization: "AccessKey test_cli", "content-type": "application/json" },
+      body: JSON.stringify({
+        source: "31644556677",
+        destination: "31612345678",
+        callFlow: { steps: [{ action: "fetchCallFlow", options: { url: `${receiver}/flow` } }] },
+      }),
+    });
+    expect(placed.status).toBe(201);
+    const { callbacks } = (await (await fetch(`${url}/__callspec/callbacks`)).json()) as { callbacks: Array<{ webhook: string; status: number }> };
+    expect(callbacks.map((c) => [c.webhook, c.status])).toEqual([["callFlowFetch", 200]]);
+    expect(hits).toEqual([
+      {
+        url: expect.stringMatching(/^\/flow\?callID=[^&]+&source=31644556677&destination=31612345678$/),
+        signature: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      },
+    ]);
   });
 
   // Finding the Prism child of the command needs /proc; the behaviour itself is not Linux-specific.

@@ -1,4 +1,5 @@
 import type { FaultMode, FaultRule } from "./fault-rules.js";
+import type { DeliveredCallback } from "../callbacks/types.js";
 import { exactlyOne, filterRequests, type LoggedRequest } from "./request-log.js";
 
 /** A faulty mock driven over its control routes, from a test process other than the one that started it. */
@@ -15,7 +16,9 @@ export interface MockControl {
   expectExactlyOne(route: string): Promise<LoggedRequest>;
   /** How many call-placing requests the mock accepted. */
   placedCalls(): Promise<number>;
-  /** Clears the request log and every fault (call it in `beforeEach`). */
+  /** The callbacks the mock sent, once none is in flight (see `callbacks` of `startFaultyMock`). */
+  callbacks(): Promise<DeliveredCallback[]>;
+  /** Clears the request and callback logs and every fault (call it in `beforeEach`). */
   reset(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export function connectMock(url: string): MockControl {
     count: async (route) => filterRequests(await requests(), route).length,
     expectExactlyOne: async (route) => exactlyOne(await requests(), route),
     placedCalls: async () => (await requests()).filter((e) => e.placed).length,
+    callbacks: async () => ((await call("GET", "callbacks")) as { callbacks: DeliveredCallback[] }).callbacks,
     reset: async () => void (await call("POST", "reset")),
   };
 }

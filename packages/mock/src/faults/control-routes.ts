@@ -3,6 +3,7 @@ import type { FaultBook } from "./fault-book.js";
 import { type FaultRule, parseFault } from "./fault-rules.js";
 import { readBody } from "./forward.js";
 import type { RequestLog } from "./request-log.js";
+import type { CallbackLog } from "../callbacks/callback-log.js";
 
 /** The path prefix of the control routes; requests to it are neither forwarded nor logged. */
 export const CONTROL_PREFIX = "/__callspec/";
@@ -11,6 +12,7 @@ export const CONTROL_PREFIX = "/__callspec/";
 export interface ControlTarget {
   requests: RequestLog;
   faults: FaultBook;
+  callbacks: CallbackLog;
 }
 
 /**
@@ -18,7 +20,8 @@ export interface ControlTarget {
  * - `GET /__callspec/requests`: `{ requests: LoggedRequest[] }`; `DELETE` clears the log.
  * - `POST /__callspec/faults` with a {@link FaultRule} (or `{ "fault": "burst; times=2" }`) adds a rule;
  *   `GET` lists the rules still in force; `DELETE` clears them.
- * - `POST /__callspec/reset`: clears both.
+ * - `GET /__callspec/callbacks`: `{ callbacks: DeliveredCallback[] }` once none is in flight; `DELETE` clears them.
+ * - `POST /__callspec/reset`: clears the logs and the faults.
  */
 export async function handleControl(target: ControlTarget, method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const route = `${method} ${path.slice(CONTROL_PREFIX.length - 1)}`;
@@ -27,10 +30,13 @@ export async function handleControl(target: ControlTarget, method: string, path:
   if (route === "DELETE /requests") return done(res, () => target.requests.clear());
   if (route === "GET /faults") return json(res, 200, { faults: target.faults.pending() });
   if (route === "DELETE /faults") return done(res, () => target.faults.clear());
+  if (route === "GET /callbacks") return json(res, 200, { callbacks: await target.callbacks.idle() });
+  if (route === "DELETE /callbacks") return done(res, () => target.callbacks.clear());
   if (route === "POST /reset")
     return done(res, () => {
       target.requests.clear();
       target.faults.clear();
+      target.callbacks.clear();
     });
   if (route === "POST /faults") {
     let rule: FaultRule;

@@ -8,6 +8,8 @@ import { answerHeaders, forward, readBody, type UpstreamAnswer } from "./forward
 import { redactedQuery } from "./redact.js";
 import { type LoggedRequest, RequestLog } from "./request-log.js";
 import { routeMatcher } from "./route-match.js";
+import { CallbackLog } from "../callbacks/callback-log.js";
+import type { PlacedCall } from "../callbacks/types.js";
 
 /** Options for {@link startFrontServer}. */
 export interface FrontServerOptions {
@@ -17,6 +19,10 @@ export interface FrontServerOptions {
   callPlacing: readonly string[];
   port?: number;
   host?: string;
+  /** Called for each call-placing request the mock accepted, whether or not its answer reached the client. */
+  onPlaced?: (call: PlacedCall) => void;
+  /** The callbacks' log, served at `/__callspec/callbacks`; a new, empty one when not given. */
+  callbacks?: CallbackLog;
 }
 
 /** A running front server: the URL clients use, its log and faults, and how to stop it. */
@@ -33,6 +39,8 @@ interface Context {
   isCallPlacing: (method: string, path: string) => boolean;
   requests: RequestLog;
   faults: FaultBook;
+  callbacks: CallbackLog;
+  onPlaced: ((call: PlacedCall) => void) | undefined;
 }
 
 /**
@@ -47,6 +55,8 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
     isCallPlacing: (method, path) => matchers.some((m) => m(method, path)),
     requests: new RequestLog(),
     faults: new FaultBook(),
+    callbacks: options.callbacks ?? new CallbackLog(),
+    onPlaced: options.onPlaced,
   };
   const server = createServer((req, res) => {
     handle(context, req, res).catch((error: unknown) => failed(res, error));
@@ -93,6 +103,7 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   entry.upstreamStatus = answer.status;
   entry.placed = context.isCallPlacing(method, url.pathname) && answer.status >= 200 && answer.status < 300;
   deliver(fault, answer, res, entry);
+  if (entry.placed) context.onPlaced?.({ route: `${method} ${url.pathname}`, body: jsonOf(body), answer: jsonOf(answer.body) });
 }
 
 /** Answers the faults that never reach Prism; returns whether it did. */
@@ -125,6 +136,15 @@ function deliver(fault: FaultRule | undefined, answer: UpstreamAnswer, res: Serv
   const keep = Math.min(fault.bytes ?? Math.floor(answer.body.length / 2), Math.max(answer.body.length - 1, 0));
   // Flush the headers and the part first, so the client sees a started body end abruptly, not no answer.
   res.write(answer.body.subarray(0, keep), () => res.socket?.destroy());
+}
+
+/** A body parsed as JSON, or `undefined` when it is empty or not JSON. */
+function jsonOf(bytes: Buffer): unknown {
+  try {
+    return bytes.length ? JSON.parse(bytes.toString("utf8")) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A header's value as one string (node gives a list for a repeated custom header). */

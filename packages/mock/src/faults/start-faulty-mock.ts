@@ -1,10 +1,15 @@
-import type { Vendor } from "../spec-path.js";
+import { resolveSpecPath, type Vendor } from "../spec-path.js";
 import { startMock, type MockOptions, type RunningMock } from "../start-mock.js";
 import { callPlacingBySpec } from "./call-placing.js";
 import type { FaultBook } from "./fault-book.js";
 import type { FaultRule } from "./fault-rules.js";
 import { startFrontServer } from "./front-server.js";
 import type { RequestLog } from "./request-log.js";
+import { CallbackLog } from "../callbacks/callback-log.js";
+import { createDispatcher } from "../callbacks/dispatcher.js";
+import { callbackPlansBySpec } from "../callbacks/plans/index.js";
+import type { CallbackOptions, PlacedCall } from "../callbacks/types.js";
+import { loadSpec } from "../operation-index.js";
 
 /** Options for {@link startFaultyMock}: Prism's, plus the faults of the whole run. */
 export interface FaultyMockOptions extends MockOptions {
@@ -15,6 +20,11 @@ export interface FaultyMockOptions extends MockOptions {
    * list this package keeps for the callspec vendor; give it for a spec file of your own.
    */
   callPlacing?: readonly string[];
+  /**
+   * Deliver the callbacks a placed call causes (MessageBird: its call flow's fetches and record results,
+   * signed with `signingKey`; VoIPstudio: call events to `url`). Off by default.
+   */
+  callbacks?: CallbackOptions;
 }
 
 /** A Prism mock behind a front server that injects faults and logs requests. */
@@ -25,7 +35,9 @@ export interface FaultyMock extends RunningMock {
   requests: RequestLog;
   /** The faults in force; `faults.add(rule)` adds one, `faults.clear()` drops them. */
   faults: FaultBook;
-  /** Clears the log and the faults. */
+  /** The callbacks sent (empty unless `callbacks` was given); `await callbacks.idle()` waits for those in flight. */
+  callbacks: CallbackLog;
+  /** Clears the logs and the faults. */
   reset(): void;
 }
 
@@ -43,11 +55,20 @@ export interface FaultyMock extends RunningMock {
  * ```
  */
 export async function startFaultyMock(vendorOrSpec: Vendor | (string & {}), options: FaultyMockOptions = {}): Promise<FaultyMock> {
-  const { faults = [], callPlacing = callPlacingBySpec[vendorOrSpec] ?? [], port, host, ...prismOptions } = options;
+  const { faults = [], callPlacing = callPlacingBySpec[vendorOrSpec] ?? [], callbacks, port, host, ...prismOptions } = options;
+  const callbackLog = new CallbackLog();
+  const onPlaced = callbacks && callbacksFor(vendorOrSpec, callbacks, callbackLog);
   const prism = await startMock(vendorOrSpec, prismOptions);
   let front: Awaited<ReturnType<typeof startFrontServer>>;
   try {
-    front = await startFrontServer({ upstream: prism.url, callPlacing, ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }) });
+    front = await startFrontServer({
+      upstream: prism.url,
+      callPlacing,
+      callbacks: callbackLog,
+      ...(onPlaced ? { onPlaced } : {}),
+      ...(port === undefined ? {} : { port }),
+      ...(host === undefined ? {} : { host }),
+    });
   } catch (error) {
     await prism.close();
     throw error;
@@ -60,13 +81,22 @@ export async function startFaultyMock(vendorOrSpec: Vendor | (string & {}), opti
     exited: prism.exited,
     requests: front.requests,
     faults: front.faults,
+    callbacks: callbackLog,
     reset() {
       front.requests.clear();
       front.faults.clear();
+      callbackLog.clear();
     },
     async close() {
       await front.close();
       await prism.close();
     },
   };
+}
+
+/** The dispatcher of a callspec vendor's callbacks; a `TypeError` before anything starts when it cannot run. */
+function callbacksFor(vendorOrSpec: string, options: CallbackOptions, log: CallbackLog): (call: PlacedCall) => void {
+  const plan = callbackPlansBySpec[vendorOrSpec];
+  if (!plan) throw new TypeError(`callbacks: ${vendorOrSpec} has no callback plan (plans: ${Object.keys(callbackPlansBySpec).join(", ")})`);
+  return createDispatcher(loadSpec(resolveSpecPath(vendorOrSpec)), plan, options, log);
 }
