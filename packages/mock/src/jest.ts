@@ -13,8 +13,8 @@ export interface JestMockSetup {
  * Builds jest's `globalSetup` and `globalTeardown` for mocks started once per run. Jest runs both in its
  * parent process and the tests in workers it starts afterwards, so each URL is handed over in
  * `process.env[key]` (default key `CALLSPEC_MOCK_URL`), which the workers inherit. The pair shares its mocks
- * through this object, so build it once, in a module both setup files import. Untested with jest itself
- * (jest is not a dependency here); the shape follows jest's documented contract of async functions.
+ * through this object, so build it once, in a module both setup files import (jest loads both in its
+ * parent process, so they share that module).
  *
  * @example
  * ```ts

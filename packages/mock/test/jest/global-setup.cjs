@@ -1,0 +1,1 @@
+module.exports = require("./mocks.cjs").mocks.globalSetup;
