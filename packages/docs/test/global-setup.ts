@@ -41,7 +41,9 @@ function findChromium(): string {
 
 function aptGet(args: string[], timeoutMs: number): void {
   const started = Date.now();
-  const result = spawnSync("apt-get", args, {
+  // Two packages' test runs (docs, runtime-matrix) may install at once on a fresh machine: the second waits
+  // for dpkg's lock instead of failing at once, then finds the package installed.
+  const result = spawnSync("apt-get", ["-o", "DPkg::Lock::Timeout=900", ...args], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
     timeout: timeoutMs,
