@@ -2,7 +2,7 @@
 // Build of @callspec/codegen: Python, Go, Java and C# clients for every vendor listed in
 // @callspec/specs/vendors.json, generated from the bundled spec (dist/<vendor>.json of @callspec/specs) by
 // openapi-generator, through the @openapitools/openapi-generator-cli wrapper, so openapitools.json decides
-// which generator jar runs (offline: the 5.0.0-beta2 jar of the `openapi-generator-jar` devDependency).
+// which generator jar runs: 7.25.0, which pom.xml fetches from Maven Central into .generator/ once.
 //
 //   node src/generate.mjs                          every vendor x language (cleans dist/ first)
 //   node src/generate.mjs messagebird-voice python only those (both filters optional, any order)
@@ -24,38 +24,48 @@ const PARALLEL = 2;
 // Short-lived JVMs: the C1 compiler and the serial GC halve generation time on 2 cores (set JAVA_OPTS to override).
 const JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
-/** @typedef {{ vendor: string, title: string }} Names */
+/** @typedef {{ vendor: string, title: string, spec: Record<string, unknown> }} Names */
 /**
- * Generator name and options per language. Names derive from the vendor folder name, with the casing of the
- * spec's info.title where a word of the vendor name appears in it (messagebird-voice -> MessageBirdVoice).
- * @type {Record<string, { generator: string, options: (n: Names) => Record<string, string | boolean>, args?: (n: Names) => string[] }>}
+ * Generator name and settings per language, the one place they live. Names derive from the vendor folder
+ * name, with the casing of the spec's info.title where a word of the vendor name appears in it
+ * (messagebird-voice -> MessageBirdVoice). `globals` are --global-property values (no generated test
+ * stubs: they are empty, and pull test frameworks into every client), `types` --type-mappings.
+ * @type {Record<string, { generator: string, options: (n: Names) => Record<string, string | boolean>, args?: (n: Names) => string[], types?: Record<string, string> }>}
  */
 const languages = {
   python: {
-    generator: "python", // 5.0.0-beta2's `python` is the classic urllib3/six client (python-experimental is separate)
+    generator: "python", // pydantic v2 models, urllib3 transport
     options: ({ vendor }) => ({
       packageName: `callspec_${snake(vendor)}`,
       projectName: `callspec-${vendor}`,
       packageVersion: version,
+      library: "urllib3",
       hideGenerationTimestamp: true,
     }),
   },
   go: {
     generator: "go",
-    options: ({ vendor }) => ({
+    options: ({ vendor, spec }) => ({
       packageName: flat(vendor),
       packageVersion: version,
       hideGenerationTimestamp: true,
+      withGoMod: true,
+      enumClassPrefix: true,
+      // Its MarshalJSON writes members from a map, alphabetically; a vendor whose spec says member order
+      // matters (ZaaS: the token first) needs struct order, which breaks open objects, so only there.
+      ...(spec["x-callspec-member-order"] === "significant" ? { generateMarshalJSON: false } : {}),
     }),
     // go.mod's module path is <git-host>/<git-user-id>/<git-repo-id> (these are CLI options, not additional
     // properties): github.com/callspec/<packageName>, a placeholder until the module is published somewhere.
     args: ({ vendor }) => ["--git-host", "github.com", "--git-user-id", "callspec", "--git-repo-id", flat(vendor)],
   },
   java: {
-    generator: "java", // library okhttp-gson (the default)
+    generator: "java",
     options: ({ vendor }) => {
       const base = `io.callspec.${flat(vendor.replace(/-voice$/, ""))}`;
       return {
+        // okhttp-gson: `native` emits `List<URI>.class` for the call-flow unions, which does not compile.
+        library: "okhttp-gson",
         invokerPackage: base,
         apiPackage: `${base}.api`,
         modelPackage: `${base}.model`,
@@ -63,12 +73,16 @@ const languages = {
         artifactId: `callspec-${vendor}`,
         artifactVersion: version,
         dateLibrary: "java8",
+        openApiNullable: false,
+        annotationLibrary: "none",
         hideGenerationTimestamp: true, // its default is false: a @Generated date in every file
       };
     },
+    // Its oneOf/anyOf validation calls URI.validateJsonElement(), which does not exist: `format: uri` as String.
+    types: { URI: "String" },
   },
   csharp: {
-    generator: "csharp-netcore", // netstandard2.0; `csharp` of 5.0.0-beta2 targets .NET Framework 4.5
+    generator: "csharp", // 7.x: the netstandard/net8 client (`csharp-netcore` was merged into it)
     options: (names) => ({
       packageName: `Callspec.${pascal(names)}`,
       packageVersion: version,
@@ -78,6 +92,7 @@ const languages = {
     }),
   },
 };
+const GLOBALS = "apiTests=false,modelTests=false";
 
 // ---- names ----
 function snake(vendor) {
@@ -154,6 +169,22 @@ function ensureJava() {
   }
 }
 
+/**
+ * The jar openapitools.json names, fetched from Maven Central by pom.xml when it is missing: Maven's
+ * local repository caches it, so only a machine's first build downloads it.
+ */
+function ensureGeneratorJar() {
+  const { version: jarVersion, storageDir } = JSON.parse(readFileSync(join(pkgDir, "openapitools.json"), "utf8"))["generator-cli"];
+  const pomVersion = /<openapi-generator\.version>([^<]+)</.exec(readFileSync(join(pkgDir, "pom.xml"), "utf8"))?.[1];
+  if (pomVersion !== jarVersion) throw new Error(`pom.xml fetches openapi-generator ${pomVersion}, openapitools.json runs ${jarVersion}: make them equal`);
+  const jar = join(pkgDir, storageDir, `${jarVersion}.jar`);
+  if (existsSync(jar)) return;
+  console.log(`fetching openapi-generator-cli ${jarVersion} with Maven (pom.xml)`);
+  const r = spawnSync("mvn", ["-B", "-q", "-f", join(pkgDir, "pom.xml"), "validate"], { stdio: "inherit" });
+  if (r.error) throw new Error(`Maven (mvn) is needed to fetch the generator jar: ${r.error.message}`);
+  if (r.status !== 0 || !existsSync(jar)) throw new Error(`mvn validate did not produce ${jar} (exit ${r.status})`);
+}
+
 async function pool(items, limit, worker) {
   const results = new Array(items.length);
   let next = 0;
@@ -180,6 +211,7 @@ async function main() {
   const langs = Object.keys(languages).filter((l) => !filters.some((f) => f in languages) || filters.includes(l));
 
   ensureJava();
+  ensureGeneratorJar();
   const manifestFile = join(distDir, "manifest.json");
   const previous = filters.length && existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, "utf8")).runs : [];
   if (!filters.length) rmSync(distDir, { recursive: true, force: true });
@@ -197,19 +229,24 @@ async function main() {
 
   const jobs = vendors.flatMap((vendor) => langs.map((language) => ({ vendor, language })));
   const runs = await pool(jobs, PARALLEL, async ({ vendor, language }) => {
-    const { generator, options, args: extraArgs } = languages[language];
-    const title = JSON.parse(readFileSync(require.resolve(`@callspec/specs/${vendor}.json`), "utf8")).info.title;
-    const opts = options({ vendor, title });
-    const extra = extraArgs?.({ vendor, title }) ?? [];
+    const { generator, options, args: extraArgs, types } = languages[language];
+    const spec = JSON.parse(readFileSync(inputSpec(vendor), "utf8"));
+    const names = { vendor, title: spec.info.title, spec };
+    const opts = options(names);
+    const extra = [
+      ...(extraArgs?.(names) ?? []),
+      "--global-property",
+      GLOBALS,
+      ...(types ? ["--type-mappings", Object.entries(types).map(([k, v]) => `${k}=${v}`).join(",")] : []),
+    ];
     const output = join(distDir, vendor, language);
-    const spec = inputSpec(vendor);
     rmSync(output, { recursive: true, force: true });
     const args = [
       "generate",
       "--generator-name",
       generator,
       "--input-spec",
-      spec,
+      inputSpec(vendor),
       "--output",
       output,
       "--additional-properties",
@@ -230,7 +267,7 @@ async function main() {
       generator,
       exitCode,
       output: relative(distDir, output),
-      inputSpec: relative(pkgDir, spec),
+      inputSpec: relative(pkgDir, inputSpec(vendor)),
       options: opts,
       args: extra,
     };

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -46,32 +45,4 @@ export function specTags(vendor: string): string[] {
     }
   }
   return [...tags];
-}
-
-const pythonModules = ["urllib3", "six", "dateutil", "certifi"];
-const aptPackages = ["python3-urllib3", "python3-six", "python3-dateutil", "python3-certifi"];
-
-/**
- * A Python 3 interpreter that has what the generated clients import (urllib3, six, python-dateutil, certifi).
- * Tries $PYTHON, `python3` on PATH, then Debian's /usr/bin/python3; when none has them and we are root, installs
- * the Debian packages (PyPI is not reachable here) and uses /usr/bin/python3.
- */
-export function findPython(): string {
-  const candidates = [process.env.PYTHON, "python3", "/usr/bin/python3"].filter((c): c is string => !!c);
-  const check = `import ${pythonModules.join(", ")}`;
-  const works = (py: string) => spawnSync(py, ["-c", check], { stdio: "ignore" }).status === 0;
-  const found = candidates.find(works);
-  if (found) return found;
-  if (process.getuid?.() !== 0) {
-    throw new Error(
-      `No python3 with ${pythonModules.join(", ")} (tried ${candidates.join(", ")}). Install them, e.g. ` +
-        `\`sudo apt-get install -y ${aptPackages.join(" ")}\` or \`pip install urllib3 six python-dateutil certifi\`.`,
-    );
-  }
-  for (const args of [["update"], ["install", "-y", ...aptPackages]]) {
-    const r = spawnSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-    if (r.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed`);
-  }
-  if (!works("/usr/bin/python3")) throw new Error(`/usr/bin/python3 still cannot ${check} after apt-get install`);
-  return "/usr/bin/python3";
 }

@@ -37,7 +37,12 @@ function expectedFiles(language: Language, options: Record<string, string | bool
     }
     case "csharp": {
       const name = String(options.packageName);
-      return [`${name}.sln`, `src/${name}/${name}.csproj`, `src/${name}/Client/ApiClient.cs`, ...tags.map((t) => `src/${name}/Api/${pascal(t)}Api.cs`)];
+      return [
+        `${name}.sln`,
+        `src/${name}/${name}.csproj`,
+        `src/${name}/Client/HostConfiguration.cs` /* 7.x default library generichost */,
+        ...tags.map((t) => `src/${name}/Api/${pascal(t)}Api.cs`),
+      ];
     }
   }
 }
