@@ -156,15 +156,20 @@ function runWrapper(args, logFile) {
 
 function ensureJava() {
   if (!spawnSync("java", ["-version"], { stdio: "ignore" }).error) return;
+  aptInstall("default-jre-headless", "A Java runtime (11+)");
+}
+
+/** Installs a Debian package when running as root (as CI does); otherwise says what to install. */
+function aptInstall(pkg, what) {
   if (process.getuid?.() !== 0) {
-    throw new Error(
-      "openapi-generator needs a Java runtime (11+) and `java` is not on PATH. Install one, e.g. " +
-        "`sudo apt-get install -y default-jre-headless` (Debian/Ubuntu) or `brew install openjdk`, then rerun.",
-    );
+    throw new Error(`${what} is needed and not on PATH. Install it, e.g. \`sudo apt-get install -y ${pkg}\` (Debian/Ubuntu), then rerun.`);
   }
-  console.log("java not found; installing default-jre-headless with apt-get");
-  for (const args of [["update"], ["install", "-y", "default-jre-headless"]]) {
-    const r = spawnSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  console.log(`${what} not found; installing ${pkg} with apt-get`);
+  for (const args of [["update"], ["install", "-y", pkg]]) {
+    const r = spawnSync("apt-get", ["-o", "DPkg::Lock::Timeout=900", ...args], {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
     if (r.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed (exit ${r.status ?? r.error?.message})`);
   }
 }
@@ -180,6 +185,7 @@ function ensureGeneratorJar() {
   const jar = join(pkgDir, storageDir, `${jarVersion}.jar`);
   if (existsSync(jar)) return;
   console.log(`fetching openapi-generator-cli ${jarVersion} with Maven (pom.xml)`);
+  if (spawnSync("mvn", ["-v"], { stdio: "ignore" }).error) aptInstall("maven", "Maven (mvn)");
   const r = spawnSync("mvn", ["-B", "-q", "-f", join(pkgDir, "pom.xml"), "validate"], { stdio: "inherit" });
   if (r.error) throw new Error(`Maven (mvn) is needed to fetch the generator jar: ${r.error.message}`);
   if (r.status !== 0 || !existsSync(jar)) throw new Error(`mvn validate did not produce ${jar} (exit ${r.status})`);
@@ -237,7 +243,14 @@ async function main() {
       ...(extraArgs?.(names) ?? []),
       "--global-property",
       GLOBALS,
-      ...(types ? ["--type-mappings", Object.entries(types).map(([k, v]) => `${k}=${v}`).join(",")] : []),
+      ...(types
+        ? [
+            "--type-mappings",
+            Object.entries(types)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(","),
+          ]
+        : []),
     ];
     const output = join(distDir, vendor, language);
     rmSync(output, { recursive: true, force: true });
