@@ -28,8 +28,8 @@ const JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 /**
  * Generator name and settings per language, the one place they live. Names derive from the vendor folder
  * name, with the casing of the spec's info.title where a word of the vendor name appears in it
- * (messagebird-voice -> MessageBirdVoice). `globals` are --global-property values (no generated test
- * stubs: they are empty, and pull test frameworks into every client), `types` --type-mappings.
+ * (messagebird-voice -> MessageBirdVoice). `types` are --type-mappings; GLOBALS below is the
+ * --global-property of every run (no generated test stubs: they are empty, and pull test frameworks in).
  * @type {Record<string, { generator: string, options: (n: Names) => Record<string, string | boolean>, args?: (n: Names) => string[], types?: Record<string, string> }>}
  */
 const languages = {

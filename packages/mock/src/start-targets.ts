@@ -1,5 +1,6 @@
 import type { FaultRule } from "./faults/fault-rules.js";
 import { type FaultyMockOptions, startFaultyMock } from "./faults/start-faulty-mock.js";
+import { callbackPlansBySpec } from "./callbacks/plans/index.js";
 import type { Vendor } from "./spec-path.js";
 import { type RunningMock, startMock } from "./start-mock.js";
 
@@ -13,7 +14,8 @@ export type Target = Vendor | (string & {});
 export interface RunnerMockOptions extends Omit<FaultyMockOptions, "faults"> {
   /**
    * `true` (or the run's fault rules) starts each mock behind the front server, so tests can inject faults
-   * and read the request log through `connectMock(url)`. `callbacks` implies the front server too.
+   * and read the request log through `connectMock(url)`. `callbacks` implies the front server too, and applies
+   * to the targets whose vendor calls back (one options object: MessageBird reads `signingKey`, VoIPstudio `url`).
    */
   faults?: boolean | readonly FaultRule[];
 }
@@ -23,10 +25,10 @@ export async function startTargets(entries: ReadonlyArray<readonly [string, Targ
   const { faults, callPlacing, callbacks, ...mockOptions } = options;
   const faultyOptions: FaultyMockOptions = { ...mockOptions, faults: faults === true || !faults ? [] : faults };
   if (callPlacing) faultyOptions.callPlacing = callPlacing;
-  if (callbacks) faultyOptions.callbacks = callbacks;
-  // Callbacks follow placed calls, which only the front server sees.
+  // Callbacks follow placed calls, which only the front server sees; a vendor that sends none (ZaaS) gets none.
   const front = Boolean(faults || callbacks);
-  const start = (target: Target): Promise<RunningMock> => (front ? startFaultyMock(target, faultyOptions) : startMock(target, mockOptions));
+  const optionsFor = (target: Target): FaultyMockOptions => (callbacks && callbackPlansBySpec[target] ? { ...faultyOptions, callbacks } : faultyOptions);
+  const start = (target: Target): Promise<RunningMock> => (front ? startFaultyMock(target, optionsFor(target)) : startMock(target, mockOptions));
   const started = await Promise.allSettled(entries.map(([, target]) => start(target)));
   const mocks = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const failure = started.find((s): s is PromiseRejectedResult => s.status === "rejected");

@@ -163,11 +163,35 @@ describe("MessageBird: the call flow's callbacks", () => {
     await front.close();
   });
 
-  it("the signing key never appears in the log", async () => {
+  it("logs callback URLs without userinfo or credential-like query parameters", async () => {
     const front = await frontWith("mb", { signingKey: KEY });
-    await place(front, flow({ action: "fetchCallFlow", options: { url: `${base}/flow` } }));
-    expect(JSON.stringify(await front.callbacks.idle())).not.toContain(KEY);
+    const secretUrl = `http://hookuser:hookpass@${base.slice("http://".length)}/flow?token=tok-9f2e&lang=nl`;
+    await place(front, flow({ action: "fetchCallFlow", options: { url: secretUrl } }));
+    const logged = JSON.stringify(await front.callbacks.idle());
+    for (const secret of ["hookuser", "hookpass", "tok-9f2e"]) expect(logged).not.toContain(secret);
+    expect(logged).toContain("lang=nl");
     await front.close();
+  });
+
+  it("a DNS name that merely starts with 127. is not loopback", async () => {
+    const front = await frontWith("mb", { signingKey: KEY });
+    await place(front, flow({ action: "fetchCallFlow", options: { url: "http://127.attacker.example/flow" } }));
+    expect((await front.callbacks.idle()).map((c) => c.error)).toEqual(["not sent: 127.attacker.example is not loopback and not in callbacks.allowHosts"]);
+    await front.close();
+  });
+
+  it("after a clear, callbacks still in flight from before are not logged; idle() waits at most maxWaitMs", async () => {
+    const front = await frontWith("mb", { signingKey: KEY });
+    const slow = createServer((_req, res) => void setTimeout(() => res.writeHead(204).end(), 400));
+    const slowUrl = await listen(slow);
+    await place(front, flow({ action: "fetchCallFlow", options: { url: `${slowUrl}/flow` } }));
+    const started = Date.now();
+    expect(await front.callbacks.idle(100)).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(350);
+    front.callbacks.clear();
+    expect(await front.callbacks.idle()).toEqual([]);
+    await front.close();
+    await new Promise((r) => slow.close(r));
   });
 });
 

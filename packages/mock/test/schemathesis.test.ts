@@ -40,7 +40,7 @@ beforeAll(async () => {
   const python: string = ensureVenv(join(pkgDir, ".venv"), join(here, "requirements.txt"));
   schemathesis = join(python, "..", "schemathesis");
   const started = await Promise.all(vendors.map((v) => startMock(v)));
-  vendors.forEach((v, i) => mocks.set(v, started[i]!));
+  for (const [i, v] of vendors.entries()) mocks.set(v, started[i]!);
 }, 600_000);
 afterAll(async () => {
   await Promise.all([...mocks.values()].map((m) => m.close()));

@@ -4,6 +4,7 @@ import { refusalOf } from "./allowed-hosts.js";
 import type { CallbackLog } from "./callback-log.js";
 import { callbackUrl, sendCallback, webhookPointer, type WebhookTarget } from "./send-callback.js";
 import { webhookSignature } from "./signature.js";
+import { redactedUrl } from "../faults/redact.js";
 import type { CallbackOptions, CallbackPlan, CallbackRequest, PlacedCall, PlanContext } from "./types.js";
 
 /** Thrown inside a plan when its call used up `maxPerCall`; ends the walk. */
@@ -51,39 +52,51 @@ function webhookTarget(doc: OpenApiDocument, name: string): WebhookTarget {
 }
 
 async function runPlan(dispatch: Dispatch, call: PlacedCall): Promise<void> {
-  let left = dispatch.options.maxPerCall ?? 20;
+  const generation = dispatch.log.generation;
+  const max = dispatch.options.maxPerCall ?? 20;
+  let left = max;
   const context: PlanContext = {
     url: dispatch.options.url,
     events: dispatch.options.events,
     bodyExample: (webhook) => dispatch.bodies.get(webhook),
     send: async (request) => {
-      if (left-- <= 0) throw new BudgetSpent(`stopped: more than ${dispatch.options.maxPerCall ?? 20} callbacks for one call`);
-      return deliverOne(dispatch, call, request);
+      if (left-- <= 0) throw new BudgetSpent(`stopped: more than ${max} callbacks for one call`);
+      return deliverOne(dispatch, call, request, generation);
     },
   };
   try {
     await dispatch.plan.run(call, context);
   } catch (error) {
     const reason = error instanceof BudgetSpent ? error.message : `callback plan failed: ${(error as Error).message}`;
-    dispatch.log.add({ call: call.route, webhook: "", method: "", url: "", signed: false, status: undefined, error: reason });
+    dispatch.log.add({ call: call.route, webhook: "", method: "", url: "", signed: false, status: undefined, error: reason }, generation);
   }
 }
 
 /** Sends one callback and logs it; a refused, failed or non-2xx one resolves `undefined` so the walk ends. */
-async function deliverOne(dispatch: Dispatch, call: PlacedCall, request: CallbackRequest): Promise<unknown> {
+async function deliverOne(dispatch: Dispatch, call: PlacedCall, request: CallbackRequest, generation: number): Promise<unknown> {
   const target = dispatch.targets.get(request.webhook);
   if (!target) throw new Error(`the plan sent ${request.webhook}, which it did not declare`);
   const url = callbackUrl(request);
-  const entry = { call: call.route, webhook: request.webhook, method: target.method, url: url.href, signed: false, status: undefined as number | undefined };
+  const entry = {
+    call: call.route,
+    webhook: request.webhook,
+    method: target.method,
+    url: redactedUrl(url),
+    signed: false,
+    status: undefined as number | undefined,
+  };
   const refusal = refusalOf(url, dispatch.options.allowHosts ?? []);
-  if (refusal) return void dispatch.log.add({ ...entry, error: refusal });
+  if (refusal) return void dispatch.log.add({ ...entry, error: refusal }, generation);
   const { signingKey, timeoutMs = 10_000 } = dispatch.options;
   try {
     const answer = await sendCallback(request, { target, signingKey, timeoutMs });
-    dispatch.log.add({ ...entry, signed: Boolean(target.signature), status: answer.status });
+    dispatch.log.add({ ...entry, signed: Boolean(target.signature), status: answer.status }, generation);
     return answer.status >= 200 && answer.status < 300 ? answer.json : undefined;
   } catch (error) {
-    dispatch.log.add({ ...entry, signed: Boolean(target.signature), error: `not delivered: ${failureText(error)}` });
+    dispatch.log.add(
+      { ...entry, signed: Boolean(target.signature), error: `not delivered: ${failureText(error).replaceAll(url.href, entry.url)}` },
+      generation,
+    );
     return undefined;
   }
 }

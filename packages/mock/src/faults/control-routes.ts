@@ -5,6 +5,9 @@ import { readBody } from "./forward.js";
 import type { RequestLog } from "./request-log.js";
 import type { CallbackLog } from "../callbacks/callback-log.js";
 
+/** How long `GET /__callspec/callbacks` waits for callbacks in flight before answering with what it has. */
+const CALLBACKS_WAIT_MS = 30_000;
+
 /** The path prefix of the control routes; requests to it are neither forwarded nor logged. */
 export const CONTROL_PREFIX = "/__callspec/";
 
@@ -20,7 +23,8 @@ export interface ControlTarget {
  * - `GET /__callspec/requests`: `{ requests: LoggedRequest[] }`; `DELETE` clears the log.
  * - `POST /__callspec/faults` with a {@link FaultRule} (or `{ "fault": "burst; times=2" }`) adds a rule;
  *   `GET` lists the rules still in force; `DELETE` clears them.
- * - `GET /__callspec/callbacks`: `{ callbacks: DeliveredCallback[] }` once none is in flight; `DELETE` clears them.
+ * - `GET /__callspec/callbacks`: `{ callbacks: DeliveredCallback[] }` once none is in flight (at most 30 s);
+ *   `DELETE` clears them.
  * - `POST /__callspec/reset`: clears the logs and the faults.
  */
 export async function handleControl(target: ControlTarget, method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -30,7 +34,8 @@ export async function handleControl(target: ControlTarget, method: string, path:
   if (route === "DELETE /requests") return done(res, () => target.requests.clear());
   if (route === "GET /faults") return json(res, 200, { faults: target.faults.pending() });
   if (route === "DELETE /faults") return done(res, () => target.faults.clear());
-  if (route === "GET /callbacks") return json(res, 200, { callbacks: await target.callbacks.idle() });
+  // Bounded: a receiver that never answers must not hang a test's control call.
+  if (route === "GET /callbacks") return json(res, 200, { callbacks: await target.callbacks.idle(CALLBACKS_WAIT_MS) });
   if (route === "DELETE /callbacks") return done(res, () => target.callbacks.clear());
   if (route === "POST /reset")
     return done(res, () => {

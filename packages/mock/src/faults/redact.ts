@@ -13,3 +13,12 @@ export function redactedQuery(search: URLSearchParams): Record<string, string> {
   for (const [name, value] of search) query[name] = SECRET_NAME.test(name) ? REDACTED : value;
   return query;
 }
+
+/** A URL as logged: no user or password, and every query parameter whose name looks like a credential redacted. */
+export function redactedUrl(url: URL): string {
+  const copy = new URL(url.href);
+  copy.username = "";
+  copy.password = "";
+  copy.search = new URLSearchParams(redactedQuery(url.searchParams)).toString();
+  return copy.href;
+}
